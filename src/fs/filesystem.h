@@ -1,0 +1,188 @@
+// The FileSystem interface every backend implements (file://, webhdfs://, hdfs://,
+// s3://...). Modelled on Arrow's arrow::fs::FileSystem and rclone's fs.Fs: small,
+// complete, every call returns Status/Result, and what a backend can hold is told
+// by Capabilities() so the copy engine never asks which backend it talks to.
+//
+// Paths are absolute within the filesystem ("/user/hive/warehouse"), normalised,
+// without scheme or authority. Unless stated otherwise every method is safe for
+// concurrent use by multiple threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checksum/file_checksum.h"
+#include "util/status.h"
+#include "util/uri.h"
+
+namespace hmig::fs {
+
+enum class FileType : uint8_t { kFile, kDirectory, kSymlink, kOther };
+
+struct FileStatus {
+  std::string path;  // absolute path within the filesystem
+  FileType type = FileType::kFile;
+  uint64_t length = 0;
+  uint32_t permission = 0;  // the 12 low mode bits: rwx for u/g/o plus setuid, setgid, sticky
+  std::string owner;
+  std::string group;
+  int64_t mtime_ns = 0;  // nanoseconds since the epoch (HDFS has millisecond precision)
+  int64_t atime_ns = 0;
+  uint32_t replication = 0;  // 0 where the backend has no replication
+  uint64_t block_size = 0;   // 0 where the backend has no blocks
+  bool has_acl = false;      // extended ACL entries beyond the permission bits
+  bool has_xattrs = false;   // only set where the listing says so cheaply (may be false-negative)
+
+  bool is_dir() const { return type == FileType::kDirectory; }
+  bool is_file() const { return type == FileType::kFile; }
+};
+
+// A whole ACL as entries in HDFS's aclspec text form,
+// "[default:]user|group|mask|other:[name]:rwx": the access entries (base ones
+// included) followed by the default entries. Empty when the file has nothing beyond
+// its permission bits.
+using AclEntries = std::vector<std::string>;
+// Extended attributes by full name ("user.foo", "trusted.bar"), raw bytes as values.
+using XAttrs = std::map<std::string, std::string>;
+
+// What a backend can store. The copy engine maps DistCp's -p flags onto these.
+struct Capabilities {
+  bool owner_group = false;
+  bool permission = false;
+  bool times = false;         // mtime and atime settable
+  bool acls = false;
+  bool xattrs = false;
+  bool replication = false;   // HDFS only
+  bool block_size = false;    // HDFS only
+  bool checksum_type = false; // HDFS only (dfs.checksum.type per file)
+  bool append = false;
+  bool atomic_rename = false; // Rename replaces the destination atomically
+};
+
+struct CreateOptions {
+  bool overwrite = false;          // replace an existing file; otherwise kAlreadyExists
+  std::optional<uint32_t> permission;
+  uint32_t replication = 0;        // 0: backend default
+  uint64_t block_size = 0;         // 0: backend default
+  bool create_parents = false;
+};
+
+// Positional reader over one file. Not safe for concurrent use.
+class RandomReader {
+ public:
+  virtual ~RandomReader() = default;
+  // Reads up to `len` bytes at `offset` into buf; returns the count, 0 at end of file.
+  // A short count does not mean end of file: callers loop.
+  virtual Result<size_t> ReadAt(uint64_t offset, void* buf, size_t len) = 0;
+  // The length of the file when it was opened.
+  virtual uint64_t size() const = 0;
+};
+
+// Sequential writer. Close() must succeed for the data to count as written; a
+// writer destroyed without Close() leaves whatever reached the backend.
+class Writer {
+ public:
+  virtual ~Writer() = default;
+  virtual Status Write(const void* data, size_t len) = 0;
+  // Flushes and makes the data durable as far as the backend promises.
+  virtual Status Close() = 0;
+  // Bytes accepted so far.
+  virtual uint64_t written() const = 0;
+};
+
+// Called once per entry by List. Returning a non-OK Status stops the listing and
+// List returns that Status.
+using ListVisitor = std::function<Status(const FileStatus&)>;
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  // The URI this filesystem was made for, with path "/" ("file:", "webhdfs://nn:9870").
+  virtual const Uri& root() const = 0;
+  virtual Capabilities capabilities() const = 0;
+
+  // Status of `path` without following a final symlink. kNotFound if absent.
+  virtual Result<FileStatus> Stat(const std::string& path) = 0;
+
+  // Streams the direct children of directory `path`, in no promised order, without
+  // holding the whole directory in memory. kNotFound if `path` is absent; error if it
+  // is not a directory.
+  virtual Status List(const std::string& path, const ListVisitor& visit) = 0;
+
+  virtual Result<std::unique_ptr<RandomReader>> OpenRead(const std::string& path) = 0;
+
+  // Creates (or with overwrite, truncates) `path`. The parent must exist unless
+  // create_parents. kAlreadyExists if present and !overwrite.
+  virtual Result<std::unique_ptr<Writer>> Create(const std::string& path,
+                                                 const CreateOptions& options) = 0;
+
+  // Opens an existing file for writing at its end. kUnsupported where the backend
+  // cannot append.
+  virtual Result<std::unique_ptr<Writer>> Append(const std::string& path) = 0;
+
+  // Creates `path` and missing parents. OK if it already is a directory; error if a
+  // file stands in the way.
+  virtual Status Mkdirs(const std::string& path, std::optional<uint32_t> permission) = 0;
+
+  // Renames `src` to `dst`. If `dst` exists: a file is replaced when overwrite is
+  // true (atomically where capabilities().atomic_rename), otherwise kAlreadyExists;
+  // a directory destination is an error. The parent of `dst` must exist.
+  virtual Status Rename(const std::string& src, const std::string& dst, bool overwrite) = 0;
+
+  // Deletes a file, a symlink or (with recursive) a directory tree. kNotFound if
+  // absent. A non-empty directory without recursive is an error.
+  virtual Status Delete(const std::string& path, bool recursive) = 0;
+
+  virtual Status SetPermission(const std::string& path, uint32_t permission) = 0;
+  // Empty owner or group leaves that one unchanged.
+  virtual Status SetOwner(const std::string& path, const std::string& owner,
+                          const std::string& group) = 0;
+  // A negative value leaves that time unchanged.
+  virtual Status SetTimes(const std::string& path, int64_t mtime_ns, int64_t atime_ns) = 0;
+  virtual Status SetReplication(const std::string& path, uint32_t replication) = 0;
+
+  // The extended entries only (access and default); empty when the file has none.
+  virtual Result<AclEntries> GetAcl(const std::string& path) = 0;
+  // Replaces the extended ACL with `entries` (plus the permission bits, which stay).
+  virtual Status SetAcl(const std::string& path, const AclEntries& entries) = 0;
+  virtual Result<XAttrs> GetXAttrs(const std::string& path) = 0;
+  virtual Status SetXAttr(const std::string& path, const std::string& name,
+                          const std::string& value) = 0;
+  virtual Status RemoveXAttr(const std::string& path, const std::string& name) = 0;
+
+  // The backend's native checksum of a file (a remote filesystem computes it
+  // without sending the data). Local backends compute a whole-file CRC32C.
+  virtual Result<checksum::FileChecksum> Checksum(const std::string& path) = 0;
+
+  // Free bytes available to this user under `path`, if the backend knows.
+  virtual Result<uint64_t> FreeSpace(const std::string& path) {
+    (void)path;
+    return Status::Unsupported("free space is not known for this filesystem");
+  }
+
+  // Full URI text of a path on this filesystem, for messages and reports.
+  std::string Describe(const std::string& path) const { return root().WithPath(path).ToString(); }
+};
+
+// Backends register a factory per URI scheme; fs::Resolve is the only code that
+// looks at schemes (Arrow's FileSystemFromUri).
+using FileSystemFactory = std::function<Result<std::shared_ptr<FileSystem>>(const Uri& uri)>;
+void RegisterScheme(const std::string& scheme, FileSystemFactory factory);
+
+struct Resolved {
+  std::shared_ptr<FileSystem> fs;
+  std::string path;
+  Uri uri;
+};
+
+// Parses `location` and returns the filesystem for its scheme/authority plus the
+// path in it. Filesystems are shared per scheme+authority within the process.
+Result<Resolved> Resolve(const std::string& location);
+
+}  // namespace hmig::fs
