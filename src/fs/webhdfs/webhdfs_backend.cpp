@@ -55,13 +55,14 @@ Result<std::string> ProbeHttpAddress(const std::string& host, const TransportOpt
     std::string base = "http://" + host + ":" + port;
     HttpResponse r;
     TransportFailure failure;
-    Status st = t.Perform("GET", base + "/webhdfs/v1/?op=GETHOMEDIRECTORY", nullptr, &r, &failure, 1u << 16);
+    Status st = t.Perform("GET", base + "/webhdfs/v1/?op=GETHOMEDIRECTORY", nullptr, &r, &failure,
+                          1u << 16);
     if (st.ok()) return base;
     if (!tried.empty()) tried += ", ";
     tried += base;
   }
-  return Status(StatusCode::kNotFound,
-                "no WebHDFS NameNode answers at " + tried + "; set its HTTP port with --namenode-http-port");
+  return Status(StatusCode::kNotFound, "no WebHDFS NameNode answers at " + tried +
+                                           "; set its HTTP port with --namenode-http-port");
 }
 
 }  // namespace
@@ -78,7 +79,8 @@ Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
   if (std::string t = Env("HMIG_WEBHDFS_STALL_TIMEOUT"); !t.empty()) {
     o.transport.stall_timeout_s = std::max(1L, std::atol(t.c_str()));
   }
-  if (uri.authority.empty()) return Status::Invalid("a WebHDFS URI needs a NameNode address", uri.ToString());
+  if (uri.authority.empty())
+    return Status::Invalid("a WebHDFS URI needs a NameNode address", uri.ToString());
 
   if (uri.scheme == "webhdfs" || uri.scheme == "swebhdfs") {
     bool tls = uri.scheme == "swebhdfs";

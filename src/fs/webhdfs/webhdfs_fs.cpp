@@ -9,13 +9,17 @@ namespace hmig::fs::webhdfs {
 
 namespace {
 
-std::string Octal(uint32_t permission) { return fmt::format("{:o}", permission & 07777); }
+std::string Octal(uint32_t permission) {
+  return fmt::format("{:o}", permission & 07777);
+}
 
 std::string Param(const std::string& name, const std::string& value) {
   return "&" + name + "=" + UrlEncode(value, /*keep_slash=*/true);
 }
 
-std::string BoolText(bool b) { return b ? "true" : "false"; }
+std::string BoolText(bool b) {
+  return b ? "true" : "false";
+}
 
 std::string ToHex(const std::string& bytes) {
   std::string out = "0x";
@@ -24,7 +28,8 @@ std::string ToHex(const std::string& bytes) {
 }
 
 Result<std::string> FromHexValue(const std::string& text, const std::string& path) {
-  if (text.size() < 2 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X') || text.size() % 2 != 0) {
+  if (text.size() < 2 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X') ||
+      text.size() % 2 != 0) {
     return Status::Corrupt("xattr value is not 0x-hex: " + text.substr(0, 40), path);
   }
   std::string out;
@@ -47,7 +52,9 @@ std::string Rwx(uint32_t bits) {
   return s;
 }
 
-bool StartsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool StartsWith(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 }  // namespace
 
@@ -62,25 +69,29 @@ Capabilities WebHdfsFileSystem::capabilities() const {
   c.replication = c.block_size = true;
   c.checksum_type = false;  // WebHDFS CREATE has no checksum-type parameter
   c.append = true;
-  c.atomic_rename = true;   // RENAME with renameoptions=OVERWRITE is one NameNode operation
+  c.atomic_rename = true;  // RENAME with renameoptions=OVERWRITE is one NameNode operation
   return c;
 }
 
 std::string WebHdfsFileSystem::AuthParams() const {
-  if (!options_.delegation_token.empty()) return "&delegation=" + UrlEncode(options_.delegation_token, false);
-  if (!options_.transport.spnego && !options_.user.empty()) return Param("user.name", options_.user);
+  if (!options_.delegation_token.empty())
+    return "&delegation=" + UrlEncode(options_.delegation_token, false);
+  if (!options_.transport.spnego && !options_.user.empty())
+    return Param("user.name", options_.user);
   return "";
 }
 
-std::string WebHdfsFileSystem::NameNodeUrl(size_t index, const std::string& path, const std::string& op,
-                                           const std::string& params) const {
+std::string WebHdfsFileSystem::NameNodeUrl(size_t index, const std::string& path,
+                                           const std::string& op, const std::string& params) const {
   std::string url = options_.namenodes[index];
   url.append("/webhdfs/v1").append(UrlEncode(path, /*keep_slash=*/true));
   url.append("?op=").append(op).append(params).append(AuthParams());
   return url;
 }
 
-std::string WebHdfsFileSystem::ActiveEndpoint() const { return options_.namenodes[active_.load()]; }
+std::string WebHdfsFileSystem::ActiveEndpoint() const {
+  return options_.namenodes[active_.load()];
+}
 
 Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, const std::string& path,
                                                  const std::string& op, const std::string& params,
@@ -93,8 +104,8 @@ Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, cons
     size_t index = (first + k) % n;
     HttpResponse response;
     TransportFailure failure = TransportFailure::kNone;
-    Status st = transport_.Perform(method, NameNodeUrl(index, path, op, params), nullptr, &response, &failure,
-                                   body_limit);
+    Status st = transport_.Perform(method, NameNodeUrl(index, path, op, params), nullptr, &response,
+                                   &failure, body_limit);
     if (!tried.empty()) tried.append(", ");
     tried.append(options_.namenodes[index]);
     if (!st.ok()) {
@@ -109,19 +120,20 @@ Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, cons
     active_.store(index);
     return response;
   }
-  return Status(StatusCode::kTransient, "no active NameNode among " + tried + " (last: " + last.message() + ")",
-                path);
+  return Status(StatusCode::kTransient,
+                "no active NameNode among " + tried + " (last: " + last.message() + ")", path);
 }
 
-Result<nlohmann::json> WebHdfsFileSystem::CallJson(const std::string& method, const std::string& path,
-                                                   const std::string& op, const std::string& params) {
+Result<nlohmann::json> WebHdfsFileSystem::CallJson(const std::string& method,
+                                                   const std::string& path, const std::string& op,
+                                                   const std::string& params) {
   HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode(method, path, op, params));
   if (r.status != 200) return ErrorFromResponse(r, op, path);
   return ParseJsonBody(r.body, op, path);
 }
 
-Status WebHdfsFileSystem::CallEmpty(const std::string& method, const std::string& path, const std::string& op,
-                                    const std::string& params) {
+Status WebHdfsFileSystem::CallEmpty(const std::string& method, const std::string& path,
+                                    const std::string& op, const std::string& params) {
   HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode(method, path, op, params));
   if (r.status != 200) return ErrorFromResponse(r, op, path);
   return Status::OK();
@@ -131,13 +143,15 @@ Result<bool> WebHdfsFileSystem::CallBoolean(const std::string& method, const std
                                             const std::string& op, const std::string& params) {
   HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson(method, path, op, params));
   auto it = j.find("boolean");
-  if (it == j.end() || !it->is_boolean()) return Status::Corrupt("WebHDFS " + op + " answer has no boolean", path);
+  if (it == j.end() || !it->is_boolean())
+    return Status::Corrupt("WebHDFS " + op + " answer has no boolean", path);
   return it->get<bool>();
 }
 
 Result<FileStatus> WebHdfsFileSystem::Stat(const std::string& path) {
   HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson("GET", path, "GETFILESTATUS", ""));
-  if (!j.contains("FileStatus")) return Status::Corrupt("GETFILESTATUS answer has no FileStatus", path);
+  if (!j.contains("FileStatus"))
+    return Status::Corrupt("GETFILESTATUS answer has no FileStatus", path);
   return ParseFileStatus(j["FileStatus"], path);
 }
 
@@ -146,7 +160,8 @@ Status WebHdfsFileSystem::List(const std::string& path, const ListVisitor& visit
   bool batch = true;
   while (true) {
     std::string params = start_after.empty() ? "" : Param("startAfter", start_after);
-    HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode("GET", path, batch ? "LISTSTATUS_BATCH" : "LISTSTATUS", params));
+    HMIG_ASSIGN_OR_RETURN(HttpResponse r,
+                          NameNode("GET", path, batch ? "LISTSTATUS_BATCH" : "LISTSTATUS", params));
     if (batch && r.status == 400 && r.body.find("LISTSTATUS_BATCH") != std::string::npos) {
       batch = false;  // a server before Hadoop 2.8: one LISTSTATUS answer
       continue;
@@ -167,7 +182,8 @@ Status WebHdfsFileSystem::List(const std::string& path, const ListVisitor& visit
     } catch (const std::exception&) {
       return Status::Corrupt("WebHDFS " + op + " answer lacks the listing", path);
     }
-    if (!statuses->is_array()) return Status::Corrupt("WebHDFS " + op + " listing is not an array", path);
+    if (!statuses->is_array())
+      return Status::Corrupt("WebHDFS " + op + " listing is not an array", path);
     std::string last;
     for (const auto& entry : *statuses) {
       std::string suffix = entry.value("pathSuffix", std::string());
@@ -184,19 +200,22 @@ Status WebHdfsFileSystem::List(const std::string& path, const ListVisitor& visit
   }
 }
 
-Result<std::string> WebHdfsFileSystem::DataLocation(const std::string& method, const std::string& path,
-                                                    const std::string& op, const std::string& params) {
+Result<std::string> WebHdfsFileSystem::DataLocation(const std::string& method,
+                                                    const std::string& path, const std::string& op,
+                                                    const std::string& params) {
   std::string p = params;
   if (options_.noredirect) p.append("&noredirect=true");
   // A tiny body limit: an HttpFS gateway answers OPEN with the data itself.
   HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode(method, path, op, p, 1u << 20));
   if (r.status == 307 || r.status == 302 || r.status == 303) {
-    if (r.location.empty()) return Status::Corrupt("WebHDFS " + op + " redirect without a Location", path);
+    if (r.location.empty())
+      return Status::Corrupt("WebHDFS " + op + " redirect without a Location", path);
     return r.location;
   }
   if (r.status == 200 && r.content_type.find("json") != std::string::npos) {
     HMIG_ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonBody(r.body, op, path));
-    if (j.contains("Location") && j["Location"].is_string()) return j["Location"].get<std::string>();
+    if (j.contains("Location") && j["Location"].is_string())
+      return j["Location"].get<std::string>();
   }
   if (r.status >= 200 && r.status < 300) return std::string();
   return ErrorFromResponse(r, op, path);
@@ -212,21 +231,24 @@ Status WebHdfsFileSystem::Mkdirs(const std::string& path, std::optional<uint32_t
 Status WebHdfsFileSystem::Rename(const std::string& src, const std::string& dst, bool overwrite) {
   // With renameoptions the NameNode runs rename2, which fails with a reason (and
   // replaces atomically with OVERWRITE) instead of answering a bare false.
-  std::string params = Param("destination", dst) + Param("renameoptions", overwrite ? "OVERWRITE" : "NONE");
+  std::string params =
+      Param("destination", dst) + Param("renameoptions", overwrite ? "OVERWRITE" : "NONE");
   HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode("PUT", src, "RENAME", params));
   if (r.status != 200) return ErrorFromResponse(r, "RENAME", src);
   if (r.body.find("\"boolean\":false") != std::string::npos) {
     // A server that ignored renameoptions: find out why it refused.
     auto s = Stat(src);
     if (!s.ok()) return s.status();
-    if (Stat(dst).ok()) return Status(StatusCode::kAlreadyExists, "rename destination exists: " + dst, src);
+    if (Stat(dst).ok())
+      return Status(StatusCode::kAlreadyExists, "rename destination exists: " + dst, src);
     return Status::IOError("WebHDFS RENAME to " + dst + " answered false", src);
   }
   return Status::OK();
 }
 
 Status WebHdfsFileSystem::Delete(const std::string& path, bool recursive) {
-  HMIG_ASSIGN_OR_RETURN(bool ok, CallBoolean("DELETE", path, "DELETE", Param("recursive", BoolText(recursive))));
+  HMIG_ASSIGN_OR_RETURN(
+      bool ok, CallBoolean("DELETE", path, "DELETE", Param("recursive", BoolText(recursive))));
   if (!ok) return Status::NotFound("no such file or directory", path);
   return Status::OK();
 }
@@ -235,7 +257,8 @@ Status WebHdfsFileSystem::SetPermission(const std::string& path, uint32_t permis
   return CallEmpty("PUT", path, "SETPERMISSION", Param("permission", Octal(permission)));
 }
 
-Status WebHdfsFileSystem::SetOwner(const std::string& path, const std::string& owner, const std::string& group) {
+Status WebHdfsFileSystem::SetOwner(const std::string& path, const std::string& owner,
+                                   const std::string& group) {
   if (owner.empty() && group.empty()) return Status::OK();
   std::string params;
   if (!owner.empty()) params += Param("owner", owner);
@@ -245,12 +268,13 @@ Status WebHdfsFileSystem::SetOwner(const std::string& path, const std::string& o
 
 Status WebHdfsFileSystem::SetTimes(const std::string& path, int64_t mtime_ns, int64_t atime_ns) {
   auto ms = [](int64_t ns) { return ns < 0 ? std::string("-1") : std::to_string(ns / 1000000); };
-  return CallEmpty("PUT", path, "SETTIMES", Param("modificationtime", ms(mtime_ns)) + Param("accesstime", ms(atime_ns)));
+  return CallEmpty("PUT", path, "SETTIMES",
+                   Param("modificationtime", ms(mtime_ns)) + Param("accesstime", ms(atime_ns)));
 }
 
 Status WebHdfsFileSystem::SetReplication(const std::string& path, uint32_t replication) {
-  HMIG_ASSIGN_OR_RETURN(bool ok,
-                        CallBoolean("PUT", path, "SETREPLICATION", Param("replication", std::to_string(replication))));
+  HMIG_ASSIGN_OR_RETURN(bool ok, CallBoolean("PUT", path, "SETREPLICATION",
+                                             Param("replication", std::to_string(replication))));
   if (!ok) return Status::Invalid("replication applies to files only", path);
   return Status::OK();
 }
@@ -322,7 +346,8 @@ Status WebHdfsFileSystem::SetAcl(const std::string& path, const AclEntries& entr
 }
 
 Result<XAttrs> WebHdfsFileSystem::GetXAttrs(const std::string& path) {
-  HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson("GET", path, "GETXATTRS", Param("encoding", "hex")));
+  HMIG_ASSIGN_OR_RETURN(nlohmann::json j,
+                        CallJson("GET", path, "GETXATTRS", Param("encoding", "hex")));
   XAttrs out;
   for (const auto& x : j.value("XAttrs", nlohmann::json::array())) {
     if (!x.is_object() || !x.contains("name")) continue;
@@ -335,9 +360,11 @@ Result<XAttrs> WebHdfsFileSystem::GetXAttrs(const std::string& path) {
   return out;
 }
 
-Status WebHdfsFileSystem::SetXAttr(const std::string& path, const std::string& name, const std::string& value) {
+Status WebHdfsFileSystem::SetXAttr(const std::string& path, const std::string& name,
+                                   const std::string& value) {
   return CallEmpty("PUT", path, "SETXATTR",
-                   Param("xattr.name", name) + Param("xattr.value", ToHex(value)) + Param("flag", "CREATE,REPLACE"));
+                   Param("xattr.name", name) + Param("xattr.value", ToHex(value)) +
+                       Param("flag", "CREATE,REPLACE"));
 }
 
 Status WebHdfsFileSystem::RemoveXAttr(const std::string& path, const std::string& name) {
@@ -353,7 +380,8 @@ Result<checksum::FileChecksum> WebHdfsFileSystem::Checksum(const std::string& pa
     HMIG_ASSIGN_OR_RETURN(r, NameNode("GET", path, "GETFILECHECKSUM", ""));
   } else {
     TransportFailure failure;
-    HMIG_RETURN_IF_ERROR(transport_.Perform("GET", location, nullptr, &r, &failure, 1u << 20).WithPath(path));
+    HMIG_RETURN_IF_ERROR(
+        transport_.Perform("GET", location, nullptr, &r, &failure, 1u << 20).WithPath(path));
   }
   if (r.status != 200) return ErrorFromResponse(r, "GETFILECHECKSUM", path);
   auto c = checksum::ParseWebHdfsChecksumJson(r.body, st.block_size);
@@ -383,14 +411,18 @@ Result<ContentSummary> WebHdfsFileSystem::GetContentSummary(const std::string& p
 
 Result<std::string> WebHdfsFileSystem::GetHomeDirectory() {
   HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson("GET", "/", "GETHOMEDIRECTORY", ""));
-  if (!j.contains("Path") || !j["Path"].is_string()) return Status::Corrupt("GETHOMEDIRECTORY answer has no Path");
+  if (!j.contains("Path") || !j["Path"].is_string())
+    return Status::Corrupt("GETHOMEDIRECTORY answer has no Path");
   return j["Path"].get<std::string>();
 }
 
-Result<std::string> WebHdfsFileSystem::CreateSnapshot(const std::string& dir, const std::string& name) {
-  HMIG_ASSIGN_OR_RETURN(nlohmann::json j,
-                        CallJson("PUT", dir, "CREATESNAPSHOT", name.empty() ? "" : Param("snapshotname", name)));
-  if (!j.contains("Path") || !j["Path"].is_string()) return Status::Corrupt("CREATESNAPSHOT answer has no Path", dir);
+Result<std::string> WebHdfsFileSystem::CreateSnapshot(const std::string& dir,
+                                                      const std::string& name) {
+  HMIG_ASSIGN_OR_RETURN(
+      nlohmann::json j,
+      CallJson("PUT", dir, "CREATESNAPSHOT", name.empty() ? "" : Param("snapshotname", name)));
+  if (!j.contains("Path") || !j["Path"].is_string())
+    return Status::Corrupt("CREATESNAPSHOT answer has no Path", dir);
   return j["Path"].get<std::string>();
 }
 
@@ -401,8 +433,9 @@ Status WebHdfsFileSystem::DeleteSnapshot(const std::string& dir, const std::stri
 Result<std::vector<SnapshotDiffEntry>> WebHdfsFileSystem::GetSnapshotDiff(const std::string& dir,
                                                                           const std::string& from,
                                                                           const std::string& to) {
-  HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson("GET", dir, "GETSNAPSHOTDIFF",
-                                                    Param("oldsnapshotname", from) + Param("snapshotname", to)));
+  HMIG_ASSIGN_OR_RETURN(nlohmann::json j,
+                        CallJson("GET", dir, "GETSNAPSHOTDIFF",
+                                 Param("oldsnapshotname", from) + Param("snapshotname", to)));
   std::vector<SnapshotDiffEntry> out;
   const auto& report = j.value("SnapshotDiffReport", nlohmann::json::object());
   for (const auto& e : report.value("diffList", nlohmann::json::array())) {
@@ -416,8 +449,9 @@ Result<std::vector<SnapshotDiffEntry>> WebHdfsFileSystem::GetSnapshotDiff(const 
 }
 
 Result<std::string> WebHdfsFileSystem::GetDelegationToken(const std::string& renewer) {
-  HMIG_ASSIGN_OR_RETURN(nlohmann::json j,
-                        CallJson("GET", "/", "GETDELEGATIONTOKEN", renewer.empty() ? "" : Param("renewer", renewer)));
+  HMIG_ASSIGN_OR_RETURN(
+      nlohmann::json j,
+      CallJson("GET", "/", "GETDELEGATIONTOKEN", renewer.empty() ? "" : Param("renewer", renewer)));
   auto it = j.find("Token");
   if (it == j.end()) return Status::Corrupt("GETDELEGATIONTOKEN answer has no Token");
   if (it->is_null()) return std::string();
@@ -425,8 +459,10 @@ Result<std::string> WebHdfsFileSystem::GetDelegationToken(const std::string& ren
 }
 
 Result<int64_t> WebHdfsFileSystem::RenewDelegationToken(const std::string& token) {
-  HMIG_ASSIGN_OR_RETURN(nlohmann::json j, CallJson("PUT", "/", "RENEWDELEGATIONTOKEN", Param("token", token)));
-  if (!j.contains("long") || !j["long"].is_number()) return Status::Corrupt("RENEWDELEGATIONTOKEN answer has no long");
+  HMIG_ASSIGN_OR_RETURN(nlohmann::json j,
+                        CallJson("PUT", "/", "RENEWDELEGATIONTOKEN", Param("token", token)));
+  if (!j.contains("long") || !j["long"].is_number())
+    return Status::Corrupt("RENEWDELEGATIONTOKEN answer has no long");
   return j["long"].get<int64_t>();
 }
 

@@ -64,13 +64,15 @@ class WebHdfsFileSystem : public FileSystem {
   Result<FileStatus> Stat(const std::string& path) override;
   Status List(const std::string& path, const ListVisitor& visit) override;
   Result<std::unique_ptr<RandomReader>> OpenRead(const std::string& path) override;
-  Result<std::unique_ptr<Writer>> Create(const std::string& path, const CreateOptions& options) override;
+  Result<std::unique_ptr<Writer>> Create(const std::string& path,
+                                         const CreateOptions& options) override;
   Result<std::unique_ptr<Writer>> Append(const std::string& path) override;
   Status Mkdirs(const std::string& path, std::optional<uint32_t> permission) override;
   Status Rename(const std::string& src, const std::string& dst, bool overwrite) override;
   Status Delete(const std::string& path, bool recursive) override;
   Status SetPermission(const std::string& path, uint32_t permission) override;
-  Status SetOwner(const std::string& path, const std::string& owner, const std::string& group) override;
+  Status SetOwner(const std::string& path, const std::string& owner,
+                  const std::string& group) override;
   Status SetTimes(const std::string& path, int64_t mtime_ns, int64_t atime_ns) override;
   Status SetReplication(const std::string& path, uint32_t replication) override;
   // The whole ACL in the local backend's form: user::, named entries, group::,
@@ -78,7 +80,8 @@ class WebHdfsFileSystem : public FileSystem {
   Result<AclEntries> GetAcl(const std::string& path) override;
   Status SetAcl(const std::string& path, const AclEntries& entries) override;
   Result<XAttrs> GetXAttrs(const std::string& path) override;
-  Status SetXAttr(const std::string& path, const std::string& name, const std::string& value) override;
+  Status SetXAttr(const std::string& path, const std::string& name,
+                  const std::string& value) override;
   Status RemoveXAttr(const std::string& path, const std::string& name) override;
   // GETFILECHECKSUM (MD5-of-MD5-of-CRC over WebHDFS) with block_size filled in
   // from the file's status, so it can be reproduced over local bytes.
@@ -92,7 +95,8 @@ class WebHdfsFileSystem : public FileSystem {
   // Returns the snapshot's path ("/dir/.snapshot/name"); empty name: server-chosen.
   Result<std::string> CreateSnapshot(const std::string& dir, const std::string& name);
   Status DeleteSnapshot(const std::string& dir, const std::string& name);
-  Result<std::vector<SnapshotDiffEntry>> GetSnapshotDiff(const std::string& dir, const std::string& from,
+  Result<std::vector<SnapshotDiffEntry>> GetSnapshotDiff(const std::string& dir,
+                                                         const std::string& from,
                                                          const std::string& to);
   // Empty result when the server runs simple authentication ({"Token":null}).
   Result<std::string> GetDelegationToken(const std::string& renewer);
@@ -105,24 +109,25 @@ class WebHdfsFileSystem : public FileSystem {
   size_t active_index() const { return active_.load(); }
 
   // Internal: used by the reader and writer.
-  Result<HttpResponse> NameNode(const std::string& method, const std::string& path, const std::string& op,
-                                const std::string& params, size_t body_limit = 64u << 20);
+  Result<HttpResponse> NameNode(const std::string& method, const std::string& path,
+                                const std::string& op, const std::string& params,
+                                size_t body_limit = 64u << 20);
   // Step 1 of a data operation: the DataNode URL the NameNode redirects to, or ""
   // when the NameNode (an HttpFS gateway) answers with the data itself.
-  Result<std::string> DataLocation(const std::string& method, const std::string& path, const std::string& op,
-                                   const std::string& params);
+  Result<std::string> DataLocation(const std::string& method, const std::string& path,
+                                   const std::string& op, const std::string& params);
   const Transport& transport() const { return transport_; }
   const WebHdfsOptions& options() const { return options_; }
   std::string NameNodeUrl(size_t index, const std::string& path, const std::string& op,
                           const std::string& params) const;
 
  private:
-  Result<nlohmann::json> CallJson(const std::string& method, const std::string& path, const std::string& op,
-                                  const std::string& params);
+  Result<nlohmann::json> CallJson(const std::string& method, const std::string& path,
+                                  const std::string& op, const std::string& params);
   Status CallEmpty(const std::string& method, const std::string& path, const std::string& op,
                    const std::string& params);
-  Result<bool> CallBoolean(const std::string& method, const std::string& path, const std::string& op,
-                           const std::string& params);
+  Result<bool> CallBoolean(const std::string& method, const std::string& path,
+                           const std::string& op, const std::string& params);
   Result<std::unique_ptr<Writer>> OpenWriter(const std::string& method, const std::string& path,
                                              const std::string& op, const std::string& params);
   std::string AuthParams() const;

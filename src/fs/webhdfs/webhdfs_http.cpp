@@ -28,11 +28,14 @@ struct ThreadHandle {
 };
 
 // A URL without its query, for messages: the query can hold a delegation token.
-std::string Redacted(const std::string& url) { return url.substr(0, url.find('?')); }
+std::string Redacted(const std::string& url) {
+  return url.substr(0, url.find('?'));
+}
 
 bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
 }
 
 // Parses one header line into the response; returns true at the blank line that
@@ -41,7 +44,8 @@ bool ParseHeaderLine(std::string_view line, HttpResponse* r) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   if (line.substr(0, 5) == "HTTP/") {
     auto sp = line.find(' ');
-    r->status = sp == std::string_view::npos ? 0 : std::atol(std::string(line.substr(sp + 1, 3)).c_str());
+    r->status =
+        sp == std::string_view::npos ? 0 : std::atol(std::string(line.substr(sp + 1, 3)).c_str());
     r->location.clear();
     r->content_type.clear();
     return false;
@@ -87,7 +91,8 @@ std::string UrlEncode(const std::string& text, bool keep_slash) {
   std::string out;
   out.reserve(text.size() + 8);
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || (keep_slash && c == '/')) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (keep_slash && c == '/')) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -110,7 +115,9 @@ Transport::Transport(TransportOptions options) : options_(std::move(options)) {
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
 }
 
-Transport::~Transport() { curl_share_cleanup(share_); }
+Transport::~Transport() {
+  curl_share_cleanup(share_);
+}
 
 void Transport::Lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
   static_cast<Transport*>(self)->locks_[data].lock();
@@ -142,8 +149,9 @@ void Transport::Configure(CURL* h) const {
   }
 }
 
-Status Transport::Perform(const std::string& method, const std::string& url, const std::string* upload,
-                          HttpResponse* out, TransportFailure* failure, size_t body_limit) {
+Status Transport::Perform(const std::string& method, const std::string& url,
+                          const std::string* upload, HttpResponse* out, TransportFailure* failure,
+                          size_t body_limit) {
   thread_local ThreadHandle thread_handle;
   CURL* h = thread_handle.handle;
   curl_easy_reset(h);
@@ -164,7 +172,8 @@ Status Transport::Perform(const std::string& method, const std::string& url, con
   } else if (method == "PUT" || method == "POST") {
     // PUT/POST always carry a body (maybe empty), so Content-Length is sent.
     headers = curl_slist_append(headers, "Content-Type: application/octet-stream");
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(upload ? upload->size() : 0));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(upload ? upload->size() : 0));
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, upload ? upload->data() : "");
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
   } else {
@@ -177,12 +186,17 @@ Status Transport::Perform(const std::string& method, const std::string& url, con
   curl_slist_free_all(headers);
   if (rc == CURLE_WRITE_ERROR && out->body_truncated) rc = CURLE_OK;
   if (rc != CURLE_OK) {
-    *failure = (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) ? TransportFailure::kConnect
-                                                                                 : TransportFailure::kOther;
+    *failure = (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+                   ? TransportFailure::kConnect
+                   : TransportFailure::kOther;
     std::string msg = method;
-    msg.append(" ").append(Redacted(url)).append(" failed: ").append(error[0] ? error : curl_easy_strerror(rc));
+    msg.append(" ")
+        .append(Redacted(url))
+        .append(" failed: ")
+        .append(error[0] ? error : curl_easy_strerror(rc));
     if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
-      return Status(StatusCode::kAuth, msg + " (TLS verification failed; give the CA with --ca-cert)");
+      return Status(StatusCode::kAuth,
+                    msg + " (TLS verification failed; give the CA with --ca-cert)");
     }
     return Status(StatusCode::kTransient, msg);
   }
@@ -200,7 +214,8 @@ StreamTransfer::~StreamTransfer() {
 
 size_t StreamTransfer::OnHeader(char* data, size_t size, size_t n, void* p) {
   auto* self = static_cast<StreamTransfer*>(p);
-  if (ParseHeaderLine(std::string_view(data, size * n), &self->response_)) self->headers_done_ = true;
+  if (ParseHeaderLine(std::string_view(data, size * n), &self->response_))
+    self->headers_done_ = true;
   return size * n;
 }
 
@@ -291,7 +306,9 @@ Status StreamTransfer::TransferError() const {
   return Status(StatusCode::kTransient, msg);
 }
 
-Status StreamTransfer::StartDownload(const std::string& url) { return Start("GET", url, false); }
+Status StreamTransfer::StartDownload(const std::string& url) {
+  return Start("GET", url, false);
+}
 
 Result<size_t> StreamTransfer::Read(void* buf, size_t len) {
   if (len == 0) return size_t{0};
@@ -326,8 +343,9 @@ Status StreamTransfer::StartUpload(const std::string& method, const std::string&
 
 Status StreamTransfer::Write(const void* data, size_t len) {
   if (done_) {
-    return result_ != CURLE_OK ? TransferError()
-                               : Status(StatusCode::kIOError, "the server answered before the data was sent");
+    return result_ != CURLE_OK
+               ? TransferError()
+               : Status(StatusCode::kIOError, "the server answered before the data was sent");
   }
   source_ = static_cast<const char*>(data);
   source_left_ = len;

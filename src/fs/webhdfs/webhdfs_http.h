@@ -21,11 +21,11 @@ namespace hmig::fs::webhdfs {
 // How to talk to the servers: TLS and authentication. Query parameters for
 // user.name / delegation are added by the caller; these are transport settings.
 struct TransportOptions {
-  std::string ca_cert;         // PEM bundle to verify swebhdfs servers with ("" = system)
-  bool insecure = false;       // skip TLS verification (only on request)
-  bool spnego = false;         // Kerberos SPNEGO through GSS-API with the ticket cache
+  std::string ca_cert;    // PEM bundle to verify swebhdfs servers with ("" = system)
+  bool insecure = false;  // skip TLS verification (only on request)
+  bool spnego = false;    // Kerberos SPNEGO through GSS-API with the ticket cache
   long connect_timeout_s = 10;
-  long stall_timeout_s = 60;   // abort a transfer that moves no byte for this long
+  long stall_timeout_s = 60;  // abort a transfer that moves no byte for this long
 };
 
 // The result of one request whose body is small (JSON or an error).

@@ -7,7 +7,8 @@ namespace {
 uint64_t U64(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) return 0;
-  return it->is_number_unsigned() ? it->get<uint64_t>() : static_cast<uint64_t>(std::max<int64_t>(0, it->get<int64_t>()));
+  return it->is_number_unsigned() ? it->get<uint64_t>()
+                                  : static_cast<uint64_t>(std::max<int64_t>(0, it->get<int64_t>()));
 }
 
 std::string Str(const nlohmann::json& j, const char* key) {
@@ -16,8 +17,10 @@ std::string Str(const nlohmann::json& j, const char* key) {
 }
 
 StatusCode CodeForException(const std::string& name, long http_status, const std::string& message) {
-  if (name == "FileNotFoundException" || name == "XAttrNotFoundException") return StatusCode::kNotFound;
-  if (name == "AccessControlException" || name == "AuthorizationException") return StatusCode::kPermissionDenied;
+  if (name == "FileNotFoundException" || name == "XAttrNotFoundException")
+    return StatusCode::kNotFound;
+  if (name == "AccessControlException" || name == "AuthorizationException")
+    return StatusCode::kPermissionDenied;
   if (name == "FileAlreadyExistsException") return StatusCode::kAlreadyExists;
   if (name == "SafeModeException" || name == "RetriableException" || name == "StandbyException" ||
       name == "ObserverRetryOnActiveException") {
@@ -28,7 +31,8 @@ StatusCode CodeForException(const std::string& name, long http_status, const std
     return StatusCode::kNoSpace;
   }
   if (name == "InvalidToken" || name == "SecretManager$InvalidToken") return StatusCode::kAuth;
-  if (name == "AclException" && message.find("disabled") != std::string::npos) return StatusCode::kUnsupported;
+  if (name == "AclException" && message.find("disabled") != std::string::npos)
+    return StatusCode::kUnsupported;
   if (name == "UnsupportedOperationException") return StatusCode::kUnsupported;
   if (name == "IllegalArgumentException" || name == "HadoopIllegalArgumentException" ||
       name == "InvalidPathException" || name == "AclException") {
@@ -42,7 +46,8 @@ StatusCode CodeForException(const std::string& name, long http_status, const std
 
 }  // namespace
 
-Result<nlohmann::json> ParseJsonBody(const std::string& body, const std::string& what, const std::string& path) {
+Result<nlohmann::json> ParseJsonBody(const std::string& body, const std::string& what,
+                                     const std::string& path) {
   auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::Corrupt("WebHDFS " + what + " answer is not JSON: " + body.substr(0, 200), path);
@@ -90,10 +95,12 @@ std::string RemoteExceptionName(const HttpResponse& response) {
   return Str(*re, "exception");
 }
 
-Status ErrorFromResponse(const HttpResponse& response, const std::string& op, const std::string& path) {
+Status ErrorFromResponse(const HttpResponse& response, const std::string& op,
+                         const std::string& path) {
   std::string name, message;
   auto j = nlohmann::json::parse(response.body, nullptr, false);
-  if (!j.is_discarded() && j.is_object() && j.contains("RemoteException") && j["RemoteException"].is_object()) {
+  if (!j.is_discarded() && j.is_object() && j.contains("RemoteException") &&
+      j["RemoteException"].is_object()) {
     name = Str(j["RemoteException"], "exception");
     message = Str(j["RemoteException"], "message");
     // DataNode messages carry the server's stack trace after the first "\n\tat ".
@@ -101,7 +108,8 @@ Status ErrorFromResponse(const HttpResponse& response, const std::string& op, co
     if (trace != std::string::npos) message.resize(trace);
   } else {
     message = response.body.substr(0, 300);
-    while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back()))) message.pop_back();
+    while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back())))
+      message.pop_back();
   }
   std::string text = "WebHDFS " + op + " failed with HTTP " + std::to_string(response.status);
   if (!name.empty()) text.append(" ").append(name);

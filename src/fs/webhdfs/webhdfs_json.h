@@ -24,7 +24,8 @@ Result<nlohmann::json> ParseJsonBody(const std::string& body, const std::string&
 // SafeModeException/RetriableException -> kTransient, quota -> kNoSpace,
 // InvalidToken -> kAuth, ...) and from the status code otherwise. The server's
 // message is kept, without a DataNode's stack trace.
-Status ErrorFromResponse(const HttpResponse& response, const std::string& op, const std::string& path);
+Status ErrorFromResponse(const HttpResponse& response, const std::string& op,
+                         const std::string& path);
 
 // The RemoteException's simple class name ("StandbyException"), or "".
 std::string RemoteExceptionName(const HttpResponse& response);

@@ -26,7 +26,8 @@ class WebHdfsReader : public RandomReader {
     len = static_cast<size_t>(std::min<uint64_t>(len, size_ - offset));
     Status last;
     for (int attempt = 0; attempt <= fs_->options().read_retries; ++attempt) {
-      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
+      if (attempt > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
       if (!stream_ || stream_pos_ != offset) {
         Status st = OpenAt(offset);
         if (!st.ok()) {
@@ -132,18 +133,22 @@ Result<std::unique_ptr<RandomReader>> WebHdfsFileSystem::OpenRead(const std::str
   return std::unique_ptr<RandomReader>(new WebHdfsReader(this, path, st.length));
 }
 
-Result<std::unique_ptr<Writer>> WebHdfsFileSystem::OpenWriter(const std::string& method, const std::string& path,
-                                                              const std::string& op, const std::string& params) {
+Result<std::unique_ptr<Writer>> WebHdfsFileSystem::OpenWriter(const std::string& method,
+                                                              const std::string& path,
+                                                              const std::string& op,
+                                                              const std::string& params) {
   HMIG_ASSIGN_OR_RETURN(std::string location, DataLocation(method, path, op, params));
   if (location.empty()) {
-    return Status(StatusCode::kIOError, "WebHDFS " + op + " step 1 answered without a DataNode location", path);
+    return Status(StatusCode::kIOError,
+                  "WebHDFS " + op + " step 1 answered without a DataNode location", path);
   }
   auto stream = std::make_unique<StreamTransfer>(transport_);
   HMIG_RETURN_IF_ERROR(stream->StartUpload(method, location));
   return std::unique_ptr<Writer>(new WebHdfsWriter(std::move(stream), op, path));
 }
 
-Result<std::unique_ptr<Writer>> WebHdfsFileSystem::Create(const std::string& path, const CreateOptions& options) {
+Result<std::unique_ptr<Writer>> WebHdfsFileSystem::Create(const std::string& path,
+                                                          const CreateOptions& options) {
   if (!options.overwrite) {
     // HDFS reports an existing file only at the DataNode step, after data was
     // sent; ask first so the caller gets kAlreadyExists from Create.
@@ -153,7 +158,8 @@ Result<std::unique_ptr<Writer>> WebHdfsFileSystem::Create(const std::string& pat
   }
   std::string params = "&overwrite=" + std::string(options.overwrite ? "true" : "false");
   params += "&createparent=" + std::string(options.create_parents ? "true" : "false");
-  if (options.permission) params += "&permission=" + fmt::format("{:o}", *options.permission & 07777);
+  if (options.permission)
+    params += "&permission=" + fmt::format("{:o}", *options.permission & 07777);
   if (options.replication) params += "&replication=" + std::to_string(options.replication);
   if (options.block_size) params += "&blocksize=" + std::to_string(options.block_size);
   return OpenWriter("PUT", path, "CREATE", params);
