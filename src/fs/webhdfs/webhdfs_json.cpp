@@ -17,6 +17,7 @@ std::string Str(const nlohmann::json& j, const char* key) {
 }
 
 StatusCode CodeForException(const std::string& name, long http_status, const std::string& message) {
+  if (http_status == 401) return StatusCode::kAuth;  // no or rejected credentials (SPNEGO, token)
   if (name == "FileNotFoundException" || name == "XAttrNotFoundException")
     return StatusCode::kNotFound;
   if (name == "AccessControlException" || name == "AuthorizationException")
@@ -38,7 +39,6 @@ StatusCode CodeForException(const std::string& name, long http_status, const std
       name == "InvalidPathException" || name == "AclException") {
     return StatusCode::kInvalidArgument;
   }
-  if (http_status == 401) return StatusCode::kAuth;
   if (http_status == 404) return StatusCode::kNotFound;
   if (http_status >= 500 || http_status == 429) return StatusCode::kTransient;
   return StatusCode::kIOError;

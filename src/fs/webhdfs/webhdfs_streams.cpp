@@ -26,8 +26,9 @@ class WebHdfsReader : public RandomReader {
     len = static_cast<size_t>(std::min<uint64_t>(len, size_ - offset));
     Status last;
     for (int attempt = 0; attempt <= fs_->options().read_retries; ++attempt) {
-      if (attempt > 0)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
+      // The first reopen is immediate (a stream that dropped after making progress
+      // is the common case); later ones back off.
+      if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
       if (!stream_ || stream_pos_ != offset) {
         Status st = OpenAt(offset);
         if (!st.ok()) {

@@ -86,6 +86,10 @@ OPS = {"GET": GET_OPS, "PUT": PUT_OPS, "POST": POST_OPS, "DELETE": DELETE_OPS}
 STACK = "\n\tat org.apache.hadoop.hdfs.server.datanode.web.webhdfs.WebHdfsHandler.channelRead0(WebHdfsHandler.java:0)"
 
 
+class Unauthorized(Exception):
+    pass
+
+
 class State:
     def __init__(self, args):
         self.args = args
@@ -285,6 +289,15 @@ class Handler(BaseHTTPRequestHandler):
             if self.role == "dn":
                 return self.datanode(op, npath, params, fault)
             return self.namenode(method, op, npath, params, fault)
+        except Unauthorized:
+            # As Hadoop's AuthenticationFilter: 401, a Negotiate challenge, an HTML page.
+            body = b"<html><body><h2>HTTP ERROR 401 Authentication required</h2></body></html>"
+            self.send_response(401, "Authentication required")
+            self.send_header("WWW-Authenticate", "Negotiate")
+            self.send_header("Content-Type", "text/html;charset=iso-8859-1")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         except HdfsError as e:
             self.send_error_json(e)
         except (ConnectionError, BrokenPipeError):
@@ -294,7 +307,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.state.args.auth == "token" and op != "GETDELEGATIONTOKEN":
             token = params.get("delegation")
             if not token:
-                raise HdfsError("AccessControlException", "Authentication required", 401)
+                raise Unauthorized()
             with self.state.lock:
                 info = self.state.tokens.get(token)
             if info is None or info["expiry"] < now_ms():
@@ -693,6 +706,7 @@ def main():
             break
     nn.shutdown()
     dn.shutdown()
+    os._exit(0)  # do not wait for handler threads (a stalled fault may be sleeping)
 
 
 if __name__ == "__main__":
