@@ -1,6 +1,8 @@
 #include "fs/webhdfs/webhdfs_http.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -214,6 +216,7 @@ StreamTransfer::~StreamTransfer() {
 
 size_t StreamTransfer::OnHeader(char* data, size_t size, size_t n, void* p) {
   auto* self = static_cast<StreamTransfer*>(p);
+  self->moved_ += size * n;
   if (ParseHeaderLine(std::string_view(data, size * n), &self->response_))
     self->headers_done_ = true;
   return size * n;
@@ -222,6 +225,7 @@ size_t StreamTransfer::OnHeader(char* data, size_t size, size_t n, void* p) {
 size_t StreamTransfer::OnBody(char* data, size_t size, size_t n, void* p) {
   auto* self = static_cast<StreamTransfer*>(p);
   size_t total = size * n;
+  self->moved_ += total;
   if (self->target_ == nullptr || self->response_.status < 200 || self->response_.status >= 300) {
     // An upload's answer or an error: keep (a bounded part of) it for the caller.
     size_t room = kErrorBodyLimit - std::min(kErrorBodyLimit, self->response_.body.size());
@@ -249,6 +253,7 @@ size_t StreamTransfer::OnUpload(char* data, size_t size, size_t n, void* p) {
     std::memcpy(data, self->source_, k);
     self->source_ += k;
     self->source_left_ -= k;
+    self->moved_ += k;
     return k;
   }
   if (self->source_eof_) return 0;
@@ -283,7 +288,24 @@ Status StreamTransfer::Start(const std::string& method, const std::string& url, 
 
 template <typename Pred>
 Status StreamTransfer::Drive(Pred until) {
+  // libcurl's low-speed limit averages over several seconds; this notices a
+  // stream that stopped moving after stall_timeout_s exactly.
+  uint64_t last_progress = moved_;
+  auto last_change = std::chrono::steady_clock::now();
+  const auto stall = std::chrono::seconds(transport_.options().stall_timeout_s);
   while (!done_ && !until()) {
+    uint64_t now_progress = moved_;
+    auto now = std::chrono::steady_clock::now();
+    if (now_progress != last_progress) {
+      last_progress = now_progress;
+      last_change = now;
+    } else if (now - last_change > stall) {
+      done_ = true;
+      result_ = CURLE_OPERATION_TIMEDOUT;
+      std::snprintf(error_, sizeof error_, "no data moved for %ld s",
+                    transport_.options().stall_timeout_s);
+      return TransferError();
+    }
     int running = 0;
     CURLMcode mc = curl_multi_perform(multi_, &running);
     if (mc != CURLM_OK) return Status::Internal(std::string("libcurl: ") + curl_multi_strerror(mc));

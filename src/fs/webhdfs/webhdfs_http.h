@@ -113,6 +113,7 @@ class StreamTransfer {
   bool headers_done_ = false;
   bool done_ = false;
   CURLcode result_ = CURLE_OK;
+  uint64_t moved_ = 0;  // header and body bytes in either direction, to notice stalls
   char error_[CURL_ERROR_SIZE] = {0};
   // Download side.
   char* target_ = nullptr;

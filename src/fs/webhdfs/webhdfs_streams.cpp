@@ -28,7 +28,8 @@ class WebHdfsReader : public RandomReader {
     for (int attempt = 0; attempt <= fs_->options().read_retries; ++attempt) {
       // The first reopen is immediate (a stream that dropped after making progress
       // is the common case); later ones back off.
-      if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
+      if (attempt > 1)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 << std::min(attempt, 5)));
       if (!stream_ || stream_pos_ != offset) {
         Status st = OpenAt(offset);
         if (!st.ok()) {
