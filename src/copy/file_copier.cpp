@@ -133,6 +133,19 @@ Status FileCopier::CheckSourceUnchanged(fs::FileSystem& src_fs, const fs::FileSt
 
 Result<FileCopyResult> FileCopier::CopyWhole(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                              const PlanItem& item) {
+  auto r = CopyViaTemp(src_fs, dst_fs, item);
+  // Users know the target path, not the temp name it was written under.
+  if (!r.ok() && r.status().path() != item.src_path && r.status().path() != item.dst_path &&
+      IsTempName(BaseName(r.status().path()))) {
+    return Status(r.status().code(),
+                  r.status().message() + " (temp file " + BaseName(r.status().path()) + ")",
+                  item.dst_path);
+  }
+  return r;
+}
+
+Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
+                                               const PlanItem& item) {
   // The status as of now, not as listed: a file rewritten since the listing is
   // copied as it is now, and must then stay so until it is committed.
   auto current = src_fs.Stat(item.src_path);

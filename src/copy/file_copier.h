@@ -56,6 +56,8 @@ class FileCopier {
   Result<uint32_t> CrcOfRange(fs::FileSystem& fs, const std::string& path, uint64_t length);
   Result<FileCopyResult> CopyWhole(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                    const PlanItem& item);
+  Result<FileCopyResult> CopyViaTemp(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
+                                     const PlanItem& item);
   Result<FileCopyResult> AppendTail(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                     const PlanItem& item);
   // Streams [offset, offset+expected) of the source into `writer`, throttled;

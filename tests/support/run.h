@@ -23,7 +23,7 @@ struct RunResult {
   std::string err;
 };
 
-inline RunResult Run(const std::vector<std::string>& argv, const std::string& stdin_path = "/dev/null") {
+inline RunResult RunProgram(const std::vector<std::string>& argv, const std::string& stdin_path = "/dev/null") {
   RunResult result;
   TempDir io;
   std::string out_path = io / "stdout", err_path = io / "stderr";
@@ -49,7 +49,7 @@ inline RunResult Run(const std::vector<std::string>& argv, const std::string& st
 
 inline RunResult RunHmig(std::vector<std::string> args) {
   args.insert(args.begin(), HMIG_BINARY);
-  return Run(args);
+  return RunProgram(args);
 }
 
 }  // namespace hmig::testing
