@@ -81,6 +81,16 @@ void PrintSummary(const copy::DistCpJob& job) {
     std::printf("  links skipped      %llu, special files skipped %llu\n", n(c.symlinks_skipped),
                 n(c.special_files_skipped));
   }
+  if (c.files_vanished) {
+    std::printf("  files vanished     %llu (deleted at the source after listing)\n", n(c.files_vanished));
+  }
+  if (c.files_retried) std::printf("  files retried      %llu\n", n(c.files_retried));
+  if (c.stale_temps_removed) {
+    std::printf("  stale temp files   %llu removed (left by an interrupted run)\n",
+                n(c.stale_temps_removed));
+  }
+  if (r.runs > 1) std::printf("  runs               %llu (this job was resumed)\n",
+                              static_cast<unsigned long long>(r.runs));
   std::printf("  elapsed            %s\n", HumanDuration(r.elapsed_seconds).c_str());
   std::printf("  throughput         %s/s\n", HumanBytes(throughput).c_str());
   for (const auto& note : r.notes) std::printf("  note: %s\n", note.c_str());

@@ -18,6 +18,11 @@ nlohmann::json CountersToJson(const Counters& c, const JobReport& r) {
   j["dirs_created"] = c.dirs_created.load();
   j["symlinks_skipped"] = c.symlinks_skipped.load();
   j["special_files_skipped"] = c.special_files_skipped.load();
+  j["files_vanished"] = c.files_vanished.load();
+  j["files_retried"] = c.files_retried.load();
+  j["stale_temps_removed"] = c.stale_temps_removed.load();
+  j["runs"] = r.runs;
+  if (!r.journal.empty()) j["journal"] = r.journal;
   j["elapsed_seconds"] = r.elapsed_seconds;
   j["throughput_bytes_per_second"] =
       r.elapsed_seconds > 0 ? static_cast<double>(c.bytes_copied.load()) / r.elapsed_seconds : 0.0;

@@ -23,6 +23,9 @@ struct Counters {
   std::atomic<uint64_t> dirs_created{0};
   std::atomic<uint64_t> symlinks_skipped{0};
   std::atomic<uint64_t> special_files_skipped{0};
+  std::atomic<uint64_t> files_vanished{0};  // deleted at the source after listing
+  std::atomic<uint64_t> files_retried{0};   // files that needed more than one attempt
+  std::atomic<uint64_t> stale_temps_removed{0};
   // Bytes moved so far, including those of files still in flight (for progress).
   std::atomic<uint64_t> bytes_in_flight_done{0};
 
@@ -45,6 +48,8 @@ struct JobReport {
   std::vector<std::string> warnings;
   bool delete_skipped = false;            // -delete not run because something failed
   std::string fatal;                      // set when the job stopped early
+  uint64_t runs = 1;                      // runs this job took (resumes + 1)
+  std::string journal;                    // path of the journal database
 };
 
 nlohmann::json CountersToJson(const Counters& c, const JobReport& r);

@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 
+#include "copy/file_copier.h"
 #include "copy/source_roots.h"
 
 namespace hmig::copy {
@@ -23,9 +24,16 @@ Status DistCpJob::Run() {
     HMIG_RETURN_IF_ERROR(ReadSourceList());
     HMIG_RETURN_IF_ERROR(ResolveInputs());
     if (options_.atomic) HMIG_RETURN_IF_ERROR(PrepareAtomicWorkDir());
+    // -atomic writes into a fresh work directory each run: nothing to resume.
+    if (!options_.atomic) HMIG_RETURN_IF_ERROR(OpenJournal());
     HMIG_RETURN_IF_ERROR(ListAndPlan());
+    if (journal_) HMIG_RETURN_IF_ERROR(ApplyJournal());
     return Execute();
   }();
+  if (journal_) {
+    Status j = FinishJournal(s);
+    if (s.ok() && !j.ok()) s = j;
+  }
   for (const auto& n : notes_.notes()) report_.notes.push_back(n);
   report_.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -142,6 +150,14 @@ Status DistCpJob::ListAndPlan() {
 
   std::vector<fs::FileStatus> target_entries;
   std::set<std::string> listed;
+  auto keep_entry = [&](fs::FileStatus&& st) {
+    // Temp files of a killed run are removed, never treated as data.
+    if (st.is_file() && IsTempName(BaseName(st.path))) {
+      stale_temps_.push_back(st.path);
+    } else {
+      target_entries.push_back(std::move(st));
+    }
+  };
   for (const auto& m : mappings) {
     if (!listed.insert(m.target_root).second) continue;
     auto st = target_.fs->Stat(m.target_root);
@@ -154,7 +170,7 @@ Status DistCpJob::ListAndPlan() {
       continue;
     }
     HMIG_ASSIGN_OR_RETURN(auto entries, ListTree(*target_.fs, m.target_root, options_.list_threads));
-    for (auto& e : entries) target_entries.push_back(std::move(e.status));
+    for (auto& e : entries) keep_entry(std::move(e.status));
   }
 
   PlanModes modes{options_.update, options_.overwrite, options_.append, options_.skip_crc,
@@ -163,13 +179,71 @@ Status DistCpJob::ListAndPlan() {
     return !filter_.empty() && excluded(*sources_.front().where.fs, source_path);
   };
   HMIG_ASSIGN_OR_RETURN(plan_, BuildPlan(roots, std::move(target_entries), modes, keep));
-  for (const auto& item : plan_.items) {
-    if (item.action == Action::kCopy || item.action == Action::kCompare ||
-        item.action == Action::kAppend) {
-      ++counters_.planned_files;
-      counters_.planned_bytes += item.src.length;
-    }
+  return Status::OK();
+}
+
+std::string DistCpJob::JobKey() const {
+  // Everything that changes what a run does; not -m, -bandwidth or -log.
+  std::string key = "target=" + target_.fs->Describe(final_target_);
+  for (const auto& s : sources_) key += "\nsource=" + s.where.uri.ToString();
+  key += fmt::format("\nupdate={} overwrite={} append={} delete={} skipcrc={} direct={} p={}",
+                     options_.update, options_.overwrite, options_.append,
+                     options_.delete_missing, options_.skip_crc, options_.direct,
+                     options_.preserve.Letters());
+  key += "\nfilters=" + options_.filters_file;
+  return key;
+}
+
+Status DistCpJob::OpenJournal() {
+  std::string name = BaseName(final_target_).empty() ? "root" : BaseName(final_target_);
+  std::string uri = target_.fs->Describe(final_target_);
+  std::string path;
+  std::string dir = !options_.state_dir.empty() ? options_.state_dir : options_.log_dir;
+  if (!dir.empty()) {
+    path = JoinPath(dir, BaseName(DefaultJournalPath(uri, true, final_target_)));
+  } else {
+    path = DefaultJournalPath(uri, target_.fs->root().IsLocal(), final_target_);
   }
+  HMIG_ASSIGN_OR_RETURN(journal_, Journal::Open(path, JobKey()));
+  report_.journal = journal_->path();
+  report_.runs = journal_->earlier_totals().runs + 1;
+  return Status::OK();
+}
+
+Status DistCpJob::ApplyJournal() {
+  // Both the plan and the records are in byte order of the target path: one merge.
+  auto item = plan_.items.begin();
+  const bool update = options_.update;
+  return journal_->ForEachRecord([&](const JournalRecord& rec) {
+    while (item != plan_.items.end() && item->dst_path < rec.dst) ++item;
+    if (item == plan_.items.end() || item->dst_path != rec.dst || !item->dst) return;
+    const bool same_job = rec.job_id == journal_->job_id();
+    const bool candidate = (item->action == Action::kCompare && update) ||
+                           (item->action == Action::kCopy && same_job);
+    if (!candidate) return;
+    if (rec.src_length != item->src.length || rec.src_mtime_ns != item->src.mtime_ns ||
+        rec.dst_length != item->dst->length || rec.dst_mtime_ns != item->dst->mtime_ns) {
+      return;
+    }
+    item->action = Action::kSkip;
+    item->proven_by_journal = true;
+    item->committed_by_this_job = same_job;
+  });
+}
+
+Status DistCpJob::FinishJournal(const Status& outcome) {
+  // A job that did not complete stays open: the same command resumes it.
+  bool complete = outcome.ok() && counters_.files_failed.load() == 0;
+  Status s = complete ? journal_->Finish() : journal_->Flush();
+  const JournalTotals& e = journal_->earlier_totals();
+  counters_.files_copied += e.files_copied;
+  counters_.bytes_copied += e.bytes_copied;
+  counters_.files_appended += e.files_appended;
+  counters_.files_deleted += e.files_deleted;
+  counters_.dirs_deleted += e.dirs_deleted;
+  counters_.bytes_deleted += e.bytes_deleted;
+  counters_.dirs_created += e.dirs_created;
+  if (!s.ok()) report_.warnings.push_back("the resume journal could not be written: " + s.ToString());
   return Status::OK();
 }
 

@@ -11,6 +11,7 @@
 #include "copy/distcp_options.h"
 #include "copy/file_log.h"
 #include "copy/filters.h"
+#include "copy/journal.h"
 #include "copy/planner.h"
 #include "copy/preserve.h"
 #include "fs/filesystem.h"
@@ -42,6 +43,11 @@ class DistCpJob {
   Status ResolveInputs();
   Status PrepareAtomicWorkDir();
   Status ListAndPlan();
+  Status OpenJournal();
+  Status ApplyJournal();
+  void RemoveStaleTemps();
+  Status FinishJournal(const Status& outcome);
+  std::string JobKey() const;
   Status Execute();
   Status CreateDirectories();
   void CopyFiles();
@@ -59,6 +65,8 @@ class DistCpJob {
   std::optional<fs::FileStatus> target_status_;
   std::string final_target_;                   // the user's target (differs with -atomic)
   Plan plan_;
+  std::unique_ptr<Journal> journal_;
+  std::vector<std::string> stale_temps_;
   Counters counters_;
   JobReport report_;
   NotApplicableNotes notes_;

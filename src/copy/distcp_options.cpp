@@ -103,6 +103,16 @@ const std::map<std::string, OptionSpec>& OptionTable() {
        {Kind::kValue, [](CopyOptions& o, V v) { o.source_list_file = v[0]; return Status::OK(); }}},
       {"report",
        {Kind::kValue, [](CopyOptions& o, V v) { o.report_file = v[0]; return Status::OK(); }}},
+      {"state",
+       {Kind::kValue, [](CopyOptions& o, V v) { o.state_dir = v[0]; return Status::OK(); }}},
+      {"retries", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
+                     if (v[0] == "0") {
+                       o.retries = 0;
+                       return Status::OK();
+                     }
+                     HMIG_ASSIGN_OR_RETURN(o.retries, ParsePositiveInt("retries", v[0]));
+                     return Status::OK();
+                   }}},
       {"m", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
                HMIG_ASSIGN_OR_RETURN(o.max_workers, ParsePositiveInt("m", v[0]));
                return Status::OK();
@@ -282,6 +292,9 @@ dash (as DistCp users type them) or two.
   -atomic [-tmp DIR]   copy into a work directory, then move it to TARGET at once
   -v                   log skipped files too (with -log)
   --report FILE        write the counters as JSON
+  --state DIR          keep the resume journal in DIR (default: -log DIR, else
+                       <target parent>/.hmig-state/)
+  --retries N          retry transient errors N times per file (default 3)
   -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
   -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 

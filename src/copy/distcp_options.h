@@ -52,6 +52,8 @@ struct CopyOptions {
   std::string log_dir;       // -log
   std::string filters_file;  // -filters
   std::string report_file;   // --report (hmig)
+  std::string state_dir;     // --state (hmig): where the journal lives
+  int retries = 3;           // --retries (hmig): per-file retries of transient errors
 
   int max_workers = 20;      // -m (DistCp's default number of maps)
   double bandwidth_mb = 0;   // -bandwidth, MB/s per worker; 0 = unlimited

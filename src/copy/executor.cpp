@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <random>
 #include <thread>
 
 #include "copy/distcp_job.h"
@@ -10,6 +11,14 @@
 namespace hmig::copy {
 
 Status DistCpJob::Execute() {
+  for (const auto& item : plan_.items) {
+    if (item.action == Action::kCopy || item.action == Action::kCompare ||
+        item.action == Action::kAppend) {
+      ++counters_.planned_files;
+      counters_.planned_bytes += item.src.length;
+    }
+  }
+  RemoveStaleTemps();
   HMIG_RETURN_IF_ERROR(CreateDirectories());
   CopyFiles();
   if (!fatal_.ok()) return fatal_;
@@ -18,6 +27,35 @@ Status DistCpJob::Execute() {
   if (options_.atomic) return CommitAtomic();
   return Status::OK();
 }
+
+void DistCpJob::RemoveStaleTemps() {
+  for (const auto& path : stale_temps_) {
+    Status s = target_.fs->Delete(path, false);
+    if (s.ok() || s.code() == StatusCode::kNotFound) {
+      counters_.stale_temps_removed.fetch_add(1);
+    } else {
+      report_.warnings.push_back("cannot remove a temp file of an earlier run: " + s.ToString());
+    }
+  }
+}
+
+namespace {
+
+// Exponential backoff with full jitter: 0.1 s, 0.2 s, 0.4 s, ... (capped at 10 s),
+// each scaled by a random factor in [0.5, 1.5) so that workers hitting the same
+// overloaded server do not retry in lockstep.
+void BackoffSleep(int attempt) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  double base = std::min(10.0, 0.1 * static_cast<double>(1u << std::min(attempt, 7)));
+  double factor = std::uniform_real_distribution<double>(0.5, 1.5)(rng);
+  std::this_thread::sleep_for(std::chrono::duration<double>(base * factor));
+}
+
+bool Retryable(const Status& s) {
+  return s.code() == StatusCode::kTransient || s.code() == StatusCode::kChanged;
+}
+
+}  // namespace
 
 Status DistCpJob::CreateDirectories() {
   bool warned_symlink = false;
@@ -30,6 +68,7 @@ Status DistCpJob::CreateDirectories() {
           RecordFailure(item, s);
         } else {
           counters_.dirs_created.fetch_add(1);
+          if (journal_) journal_->RecordDirCreated();
         }
         break;
       }
@@ -85,14 +124,30 @@ void DistCpJob::CopyFiles() {
       const std::string src_uri = src_fs.Describe(item.src_path);
       const std::string dst_uri = target_.fs->Describe(item.dst_path);
       if (item.action == Action::kSkip) {
-        counters_.files_skipped.fetch_add(1);
-        counters_.bytes_skipped.fetch_add(item.src.length);
+        // Files an earlier run of this job committed were counted as copied then.
+        if (!item.committed_by_this_job) {
+          counters_.files_skipped.fetch_add(1);
+          counters_.bytes_skipped.fetch_add(item.src.length);
+        }
         if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri, dst_uri);
         Status s = copier.Preserve(src_fs, *target_.fs, item);
         if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply attributes"));
         continue;
       }
       auto r = copier.Run(src_fs, *target_.fs, item);
+      for (int attempt = 0; !r.ok() && Retryable(r.status()) && attempt < options_.retries;
+           ++attempt) {
+        if (attempt == 0) counters_.files_retried.fetch_add(1);
+        BackoffSleep(attempt);
+        r = copier.Run(src_fs, *target_.fs, item);
+      }
+      if (!r.ok() && r.status().code() == StatusCode::kNotFound &&
+          r.status().path() == item.src_path) {
+        // Deleted at the source after the listing: normal on a live cluster.
+        counters_.files_vanished.fetch_add(1);
+        log_.Record("VANISHED", 0, src_uri, dst_uri, r.status().message());
+        continue;
+      }
       if (!r.ok()) {
         if (r.status().code() == StatusCode::kNoSpace) {
           std::lock_guard lock(failures_mu_);
@@ -128,6 +183,12 @@ void DistCpJob::CopyFiles() {
                       src_uri, dst_uri);
           break;
       }
+      if (journal_) {
+        journal_->RecordCommit({item.dst_path, r->src_length, r->src_mtime_ns, r->dst_length,
+                                r->dst_mtime_ns, 0},
+                               r->bytes, r->outcome == FileOutcome::kAppended,
+                               r->outcome != FileOutcome::kSkippedSame);
+      }
     }
   };
   size_t n = std::min<size_t>(static_cast<size_t>(options_.max_workers), work.size());
@@ -162,6 +223,7 @@ Status DistCpJob::DeleteMissing() {
     counters_.files_deleted.fetch_add(d.files);
     counters_.dirs_deleted.fetch_add(d.dirs);
     counters_.bytes_deleted.fetch_add(d.bytes);
+    if (journal_) journal_->RecordDelete(d.path, d.files, d.dirs, d.bytes);
     log_.Record("DELETED", d.bytes, "", target_.fs->Describe(d.path));
   }
   return Status::OK();

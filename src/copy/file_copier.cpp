@@ -51,7 +51,9 @@ Result<FileCopyResult> FileCopier::Run(fs::FileSystem& src_fs, fs::FileSystem& d
     HMIG_ASSIGN_OR_RETURN(bool same, ChecksumsEqual(src_fs, dst_fs, item));
     if (same) {
       HMIG_RETURN_IF_ERROR(Preserve(src_fs, dst_fs, item));
-      return FileCopyResult{FileOutcome::kSkippedSame, 0};
+      int64_t mtime = settings_.preserve.times ? item.src.mtime_ns : item.dst->mtime_ns;
+      return FileCopyResult{FileOutcome::kSkippedSame, 0, item.src.length, item.src.mtime_ns,
+                            item.dst->length, mtime};
     }
   }
   if (item.action == Action::kAppend) return AppendTail(src_fs, dst_fs, item);
@@ -195,7 +197,8 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
     HMIG_RETURN_IF_ERROR(dst_fs.Rename(write_path, item.dst_path, /*overwrite=*/item.dst.has_value()));
   }
   guard.Release();
-  return FileCopyResult{FileOutcome::kCopied, src.length};
+  int64_t mtime = settings_.preserve.times ? src.mtime_ns : written.mtime_ns;
+  return FileCopyResult{FileOutcome::kCopied, src.length, src.length, src.mtime_ns, src.length, mtime};
 }
 
 Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
@@ -226,7 +229,9 @@ Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSy
     HMIG_RETURN_IF_ERROR(
         ApplyAttributes(src_fs, src, dst_fs, item.dst_path, std::nullopt, settings_.preserve, notes_));
   }
-  return FileCopyResult{FileOutcome::kAppended, src.length - have};
+  HMIG_ASSIGN_OR_RETURN(fs::FileStatus after, dst_fs.Stat(item.dst_path));
+  return FileCopyResult{FileOutcome::kAppended, src.length - have, src.length, src.mtime_ns,
+                        after.length, after.mtime_ns};
 }
 
 }  // namespace hmig::copy

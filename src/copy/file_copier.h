@@ -27,6 +27,11 @@ enum class FileOutcome { kCopied, kAppended, kSkippedSame };
 struct FileCopyResult {
   FileOutcome outcome = FileOutcome::kCopied;
   uint64_t bytes = 0;  // bytes written to the target
+  // What the journal records: the source as copied, the target as left.
+  uint64_t src_length = 0;
+  int64_t src_mtime_ns = 0;
+  uint64_t dst_length = 0;
+  int64_t dst_mtime_ns = 0;
 };
 
 struct CopySettings {

@@ -32,6 +32,10 @@ struct PlanItem {
   fs::FileStatus src;
   std::optional<fs::FileStatus> dst;
   Action action = Action::kCopy;
+  // Set when the journal proves the target is already this source's copy (see
+  // journal.h); `committed_by_this_job` when an earlier run of the same job did it.
+  bool proven_by_journal = false;
+  bool committed_by_this_job = false;
 };
 
 struct DeleteItem {
