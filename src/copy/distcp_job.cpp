@@ -204,7 +204,22 @@ Status DistCpJob::OpenJournal() {
   } else {
     path = DefaultJournalPath(uri, target_.fs->root().IsLocal(), final_target_);
   }
-  HMIG_ASSIGN_OR_RETURN(journal_, Journal::Open(path, JobKey()));
+  auto opened = Journal::Open(path, JobKey());
+  if (!opened.ok() && dir.empty() && opened.status().code() != StatusCode::kAlreadyExists) {
+    // Beside the target is not writable for this user: keep the journal at home.
+    std::string fallback = DefaultJournalPath(uri, false, final_target_);
+    auto second = Journal::Open(fallback, JobKey());
+    if (second.ok()) {
+      report_.warnings.push_back("cannot keep the journal at " + path + " (" +
+                                 opened.status().message() + "); using " + fallback);
+    }
+    opened = std::move(second);
+  }
+  if (!opened.ok()) {
+    return opened.status().WithContext("cannot open the resume journal (choose a writable place "
+                                       "with --state DIR)");
+  }
+  journal_ = std::move(opened).value();
   report_.journal = journal_->path();
   report_.runs = journal_->earlier_totals().runs + 1;
   return Status::OK();

@@ -228,8 +228,12 @@ TEST(DistCpCopyTest, LogDirRecordsEveryFileAndVerboseAddsSkips) {
   ASSERT_EQ(RunHmig({"distcp", "-log", t / "logs", t / "s", t / "d"}).exit_code, 0);
   ASSERT_EQ(RunHmig({"distcp", "-update", "-v", "-log", t / "logs2", t / "s", t / "d"}).exit_code, 0);
   std::string first, second;
-  for (auto& e : std::filesystem::directory_iterator(t / "logs")) first = ReadFile(e.path());
-  for (auto& e : std::filesystem::directory_iterator(t / "logs2")) second = ReadFile(e.path());
+  for (auto& e : std::filesystem::directory_iterator(t / "logs")) {
+    if (e.path().extension() == ".log") first = ReadFile(e.path());
+  }
+  for (auto& e : std::filesystem::directory_iterator(t / "logs2")) {
+    if (e.path().extension() == ".log") second = ReadFile(e.path());
+  }
   EXPECT_NE(first.find("COPIED\t1\t" + t / "s/a"), std::string::npos) << first;
   EXPECT_NE(second.find("SKIPPED\t1\t" + t / "s/b"), std::string::npos) << second;
 }

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "support/run.h"
@@ -41,8 +43,8 @@ TEST(DistCpSafetyTest, ReadOnlyTargetDirectoryFailsEachFileClearly) {
   std::filesystem::create_directories(t / "out");
   chmod((t / "out").c_str(), 0777);
   chmod((t / "d").c_str(), 0555);
-  auto r = RunHmigAsNobody(
-      {"distcp", "-update", "-delete", "--report", t / "out/r.json", t / "s", t / "d"});
+  auto r = RunHmigAsNobody({"distcp", "-update", "-delete", "--state", t / "out", "--report",
+                            t / "out/r.json", t / "s", t / "d"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(t / "d/a: cannot create"), std::string::npos) << r.err;
@@ -61,6 +63,7 @@ TEST(DistCpSafetyTest, UnreadableSourceFailsThatFileOnlyAndIgnoreFailuresExitsZe
   chmod((t / "s/secret").c_str(), 0000);
   std::filesystem::create_directories(t / "d");
   chmod((t / "d").c_str(), 0777);
+  chmod(t.path().c_str(), 0777);  // the journal goes beside the target
   auto r = RunHmigAsNobody({"distcp", "-update", t / "s", t / "d"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find(t / "s/secret"), std::string::npos) << r.err;
@@ -72,16 +75,36 @@ TEST(DistCpSafetyTest, UnreadableSourceFailsThatFileOnlyAndIgnoreFailuresExitsZe
   EXPECT_NE(r.err.find("failed"), std::string::npos);  // still reported
 }
 
-TEST(DistCpSafetyTest, SourceGrowingDuringCopyIsNotCommitted) {
+TEST(DistCpSafetyTest, SourceChangedOnceDuringCopyIsRetriedAndCommittedWhole) {
   TempDir t;
   WriteFile(t / "s/growing", std::string(3 << 20, 'g'));
-  WriteFile(t / "s/steady", "s");
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
     std::ofstream(t / "s/growing", std::ios::app) << "more data arriving";
   });
   // 1 MiB/s: the 3 MiB copy takes about 3 s, so the append lands mid-copy.
   auto r = RunHmig({"distcp", "-bandwidth", "1", "--report", t / "r.json", t / "s", t / "d"});
+  writer.join();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(t / "d/growing"), ReadFile(t / "s/growing"));
+  EXPECT_EQ(ReadReport(t / "r.json")["files_retried"], 1);
+  EXPECT_EQ(CountTempFiles(t / "d"), 0);
+}
+
+TEST(DistCpSafetyTest, SourceThatKeepsChangingIsFailedAndNeverCommitted) {
+  TempDir t;
+  WriteFile(t / "s/growing", std::string(2 << 20, 'g'));
+  WriteFile(t / "s/steady", "s");
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    while (!stop) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      std::ofstream(t / "s/growing", std::ios::app) << "more";
+    }
+  });
+  auto r = RunHmig({"distcp", "-bandwidth", "2", "--retries", "1", "--report", t / "r.json",
+                    t / "s", t / "d"});
+  stop = true;
   writer.join();
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("while it was being copied"), std::string::npos) << r.err;
