@@ -32,7 +32,8 @@ Status Status::FromErrno(int err, std::string what, std::string path) {
     case EEXIST: case ENOTEMPTY: code = StatusCode::kAlreadyExists; break;
     case EACCES: case EPERM: case EROFS: code = StatusCode::kPermissionDenied; break;
     case ENOSPC: case EDQUOT: case EFBIG: code = StatusCode::kNoSpace; break;
-    case EINTR: case EAGAIN: case ETIMEDOUT: case ECONNRESET: case ESTALE:
+    // EIO is how NFS and FUSE mounts report a lost server: worth a retry.
+    case EINTR: case EAGAIN: case ETIMEDOUT: case ECONNRESET: case ESTALE: case EIO:
       code = StatusCode::kTransient;
       break;
     case EINVAL: case ENAMETOOLONG: code = StatusCode::kInvalidArgument; break;
