@@ -96,6 +96,14 @@ TEST(WebHdfsFaultTest, DataNodeAndNameNodeErrorsAreRetryable) {
                      {"count", 1}}});
   EXPECT_EQ(fs->Stat("/e.bin").status().code(), StatusCode::kTransient);
   EXPECT_TRUE(fs->Stat("/e.bin").ok());
+  // A 503 (RetriableException: not executed) is retried by the client itself.
+  server.AddFaults({{{"where", "nn"},
+                     {"op", "GETFILESTATUS"},
+                     {"kind", "status"},
+                     {"status", 503},
+                     {"count", 2}}});
+  EXPECT_TRUE(fs->Stat("/e.bin").ok());
+  EXPECT_EQ(Fired(server, "nn GETFILESTATUS status"), 3);
   // A 503 at the DataNode step of CREATE fails the writer, transiently.
   server.AddFaults(
       {{{"where", "dn"}, {"op", "CREATE"}, {"kind", "status"}, {"status", 503}, {"count", 1}}});
@@ -170,6 +178,7 @@ TEST(WebHdfsHaTest, CallsFailOverFromAStandbyOrDeadNameNodeAndRememberTheActive)
   WebHdfsOptions o;
   o.namenodes = {"http://127.0.0.1:1", standby.base(), active.base()};  // port 1: refused
   o.user = kTestUser;
+  o.namenode_retries = 0;
   fs::webhdfs::WebHdfsFileSystem fs(Uri{"webhdfs", "ns", "/"}, o);
   ASSERT_TRUE(Put(fs, "/ha.txt", "on the active").ok());
   EXPECT_EQ(fs.ActiveEndpoint(), active.base());

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 #include "checksum/hdfs_checksum.h"
 #include "fs/webhdfs/webhdfs_json.h"
 
@@ -96,10 +99,25 @@ std::string WebHdfsFileSystem::ActiveEndpoint() const {
 Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, const std::string& path,
                                                  const std::string& op, const std::string& params,
                                                  size_t body_limit) {
+  // Like Hadoop's own client, retry what surely did not take effect (no connection,
+  // 503 / RetriableException) and, for reads, any transport failure.
+  for (int attempt = 0;; ++attempt) {
+    bool retryable = false;
+    auto r = NameNodeOnce(method, path, op, params, body_limit, &retryable);
+    if (!retryable || attempt >= options_.namenode_retries) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 << std::min(attempt, 4)));
+  }
+}
+
+Result<HttpResponse> WebHdfsFileSystem::NameNodeOnce(const std::string& method,
+                                                     const std::string& path, const std::string& op,
+                                                     const std::string& params, size_t body_limit,
+                                                     bool* retryable) {
   const size_t n = options_.namenodes.size();
   const size_t first = active_.load();
   std::string tried;
   Status last;
+  *retryable = false;
   for (size_t k = 0; k < n; ++k) {
     size_t index = (first + k) % n;
     HttpResponse response;
@@ -111,6 +129,7 @@ Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, cons
     if (!st.ok()) {
       last = st.WithPath(path);
       if (failure == TransportFailure::kConnect && n > 1) continue;  // try the next NameNode
+      *retryable = st.IsTransient() && (failure == TransportFailure::kConnect || method == "GET");
       return last;
     }
     if (response.status == 403 && RemoteExceptionName(response) == "StandbyException") {
@@ -118,8 +137,10 @@ Result<HttpResponse> WebHdfsFileSystem::NameNode(const std::string& method, cons
       continue;
     }
     active_.store(index);
+    *retryable = response.status == 503 || RemoteExceptionName(response) == "RetriableException";
     return response;
   }
+  *retryable = true;
   return Status(StatusCode::kTransient,
                 "no active NameNode among " + tried + " (last: " + last.message() + ")", path);
 }

@@ -36,6 +36,10 @@ struct WebHdfsOptions {
   bool noredirect = false;
   // How often a read stream is reopened at its offset after a dropped connection.
   int read_retries = 4;
+  // How often a NameNode call is repeated when it surely did not take effect
+  // (connection refused, 503 / RetriableException, every NameNode standby) or
+  // when a read-only call failed in transport.
+  int namenode_retries = 3;
   TransportOptions transport;
 };
 
@@ -131,6 +135,9 @@ class WebHdfsFileSystem : public FileSystem {
   Result<std::unique_ptr<Writer>> OpenWriter(const std::string& method, const std::string& path,
                                              const std::string& op, const std::string& params);
   std::string AuthParams() const;
+  Result<HttpResponse> NameNodeOnce(const std::string& method, const std::string& path,
+                                    const std::string& op, const std::string& params,
+                                    size_t body_limit, bool* retryable);
 
   Uri root_;
   WebHdfsOptions options_;

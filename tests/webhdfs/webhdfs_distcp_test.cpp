@@ -1,0 +1,155 @@
+// `hmig distcp` through the real binary between file://, webhdfs:// and a second
+// WebHDFS cluster, with -update -delete -pbugpcaxt, faults on the way, and the
+// re-run that must copy nothing.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <utime.h>
+
+#include <cstdlib>
+
+#include "support/run.h"
+#include "support/tree.h"
+#include "test_server.h"
+
+namespace hmig::testing {
+namespace {
+
+nlohmann::json Report(const std::string& path) {
+  return nlohmann::json::parse(ReadFile(path), nullptr, false);
+}
+
+class WebHdfsDistCpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(old_.running() && new_.running());
+    setenv("HADOOP_USER_NAME", kTestUser, 1);
+    WriteFile(t_ / "src/a.txt", "alpha");
+    WriteFile(t_ / "src/dir/b.bin", std::string(1 << 20, 'b') + "tail");
+    WriteFile(t_ / "src/dir/deeper/c", "");
+    WriteFile(t_ / "src/name with space+plus", "odd name");
+    chmod((t_ / "src/a.txt").c_str(), 0640);
+    struct utimbuf times {
+      1600000000, 1500000000
+    };
+    utime((t_ / "src/a.txt").c_str(), &times);
+  }
+
+  RunResult Distcp(const std::string& src, const std::string& dst, const std::string& report,
+                   std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"distcp",  "-update",    "-delete",  "-pbugpcaxt",
+                                     "--state", t_ / "state", "--report", report};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(src);
+    args.push_back(dst);
+    return RunHmig(args);
+  }
+
+  std::string OldUri(const std::string& path) const {
+    return "webhdfs://" + old_.authority() + path;
+  }
+  std::string NewUri(const std::string& path) const {
+    return "webhdfs://" + new_.authority() + path;
+  }
+
+  TempDir t_;
+  WebHdfsTestServer old_{{"--page-size", "2"}};
+  WebHdfsTestServer new_{{"--page-size", "2", "--hadoop-version", "2"}};
+};
+
+TEST_F(WebHdfsDistCpTest, LocalToWebHdfsAndBackKeepsBytesAndAttributesAndRerunsCopyNothing) {
+  auto r = Distcp(t_ / "src", OldUri("/warehouse"), t_ / "r1.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(old_.data_dir() + "/warehouse"), Snapshot(t_ / "src"));
+  EXPECT_EQ(CountTempFiles(old_.data_dir()), 0);
+  auto fs = old_.Client();
+  auto a = fs->Stat("/warehouse/a.txt");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->permission, 0640u);
+  EXPECT_EQ(a->mtime_ns, 1500000000LL * 1000000000);
+  EXPECT_EQ(Report(t_ / "r1.json")["files_copied"], 4);
+
+  // Nothing changed: nothing copied.
+  r = Distcp(t_ / "src", OldUri("/warehouse"), t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 0) << r.out;
+
+  // One change, one deletion: exactly those travel.
+  WriteFile(t_ / "src/a.txt", "alpha, changed");
+  std::filesystem::remove(t_ / "src/dir/deeper/c");
+  r = Distcp(t_ / "src", OldUri("/warehouse"), t_ / "r3.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rep = Report(t_ / "r3.json");
+  EXPECT_EQ(rep["files_copied"], 1);
+  EXPECT_EQ(rep["files_deleted"], 1);
+  EXPECT_EQ(Snapshot(old_.data_dir() + "/warehouse"), Snapshot(t_ / "src"));
+
+  // And back to a local directory.
+  r = Distcp(OldUri("/warehouse"), t_ / "back", t_ / "r4.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(t_ / "back"), Snapshot(t_ / "src"));
+  EXPECT_EQ(Lstat(t_ / "back/a.txt").st_mode & 07777, 0640u);
+}
+
+TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) {
+  auto fs = old_.Client();
+  fs::CreateOptions o;
+  o.block_size = 1 << 20;
+  o.create_parents = true;
+  auto w = fs->Create("/data/big.bin", o);
+  ASSERT_TRUE(w.ok());
+  std::string data(3 * (1 << 20) + 100, 'z');
+  ASSERT_TRUE((*w)->Write(data.data(), data.size()).ok());
+  ASSERT_TRUE((*w)->Close().ok());
+  ASSERT_TRUE(fs->SetXAttr("/data/big.bin", "user.origin", "old-cluster").ok());
+  ASSERT_TRUE(fs->SetAcl("/data/big.bin", {"user:alice:r--"}).ok());
+
+  auto r = Distcp(OldUri("/data"), NewUri("/data"), t_ / "r1.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto nfs = new_.Client();
+  auto st = nfs->Stat("/data/big.bin");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->block_size, 1u << 20);
+  EXPECT_EQ((*nfs->GetXAttrs("/data/big.bin"))["user.origin"], "old-cluster");
+  EXPECT_EQ(*nfs->GetAcl("/data/big.bin"), *fs->GetAcl("/data/big.bin"));
+  auto a = fs->Checksum("/data/big.bin");
+  auto b = nfs->Checksum("/data/big.bin");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(a->ComparableWith(*b));
+  EXPECT_TRUE(*a == *b) << a->ToString() << " vs " << b->ToString();
+
+  r = Distcp(OldUri("/data"), NewUri("/data"), t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 0);
+}
+
+TEST_F(WebHdfsDistCpTest, DroppedStreamsAndRefusedUploadsAreRetriedWithNothingTornLeft) {
+  old_.AddFaults(
+      {{{"where", "dn"}, {"op", "CREATE"}, {"kind", "drop"}, {"after", 300000}, {"count", 1}},
+       {{"where", "nn"}, {"op", "CREATE"}, {"kind", "refuse"}, {"count", 1}},
+       {{"where", "nn"},
+        {"op", "GETFILESTATUS"},
+        {"kind", "status"},
+        {"status", 503},
+        {"count", 1}}});
+  auto r = Distcp(t_ / "src", OldUri("/w"), t_ / "r1.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(old_.data_dir() + "/w"), Snapshot(t_ / "src"));
+  EXPECT_EQ(CountTempFiles(old_.data_dir()), 0);
+  EXPECT_EQ(old_.State().value("faults_left", -1), 0);
+
+  old_.AddFaults(
+      {{{"where", "dn"}, {"op", "OPEN"}, {"kind", "drop"}, {"after", 100000}, {"count", 2}}});
+  r = Distcp(OldUri("/w"), t_ / "back", t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(t_ / "back"), Snapshot(t_ / "src"));
+  EXPECT_EQ(old_.State()["fired"].value("dn OPEN drop", 0), 2);
+}
+
+TEST_F(WebHdfsDistCpTest, AnUnreachableClusterIsOneClearFatalError) {
+  auto r = Distcp(t_ / "src", "webhdfs://127.0.0.1:1/x", t_ / "r.json");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hmig::testing
