@@ -11,6 +11,7 @@ namespace hmig::fs::webhdfs {
 namespace {
 
 constexpr long kBufferSize = 512 * 1024;
+constexpr long kUploadBufferSize = 2 * 1024 * 1024;  // libcurl's maximum
 constexpr size_t kErrorBodyLimit = 1u << 20;
 
 void GlobalInit() {
@@ -138,7 +139,7 @@ void Transport::Configure(CURL* h) const {
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, options_.stall_timeout_s);
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_BUFFERSIZE, kBufferSize);
-  curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, kBufferSize);
+  curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, kUploadBufferSize);
   curl_easy_setopt(h, CURLOPT_COOKIEFILE, "");  // keep hadoop.auth cookies (saves SPNEGO rounds)
   if (!options_.ca_cert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_cert.c_str());
   if (options_.insecure) {

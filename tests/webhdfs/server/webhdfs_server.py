@@ -270,7 +270,7 @@ class Handler(BaseHTTPRequestHandler):
                 return
             path = urllib.parse.unquote(url.path[len("/webhdfs/v1"):]) or "/"
             op = params.get("op", "").upper()
-            if self.role == "nn" and method in ("PUT", "POST") and op not in ("CREATE", "APPEND"):
+            if self.role == "nn" and method in ("PUT", "POST"):  # a NameNode ignores any data sent
                 self.read_body(lambda d: None)
             fault = self.state.take_fault(self.role, op)
             if fault is not None and self.apply_fault(fault, before_body=True):
