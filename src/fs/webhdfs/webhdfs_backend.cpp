@@ -1,5 +1,7 @@
 #include "fs/webhdfs/webhdfs_backend.h"
 
+#include "fs/webhdfs/hadoop_token_file.h"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -72,6 +74,17 @@ Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
   o.user = Env("HADOOP_USER_NAME");
   if (o.user.empty()) o.user = LocalUser();
   o.delegation_token = Env("HMIG_WEBHDFS_DELEGATION_TOKEN");
+  if (std::string file = Env("HADOOP_TOKEN_FILE_LOCATION");
+      o.delegation_token.empty() && !file.empty()) {
+    // As a Hadoop client in a YARN container or after `hdfs fetchdt`: the HDFS
+    // token for this cluster, if the file has one.
+    auto token = HdfsTokenFromFile(file, uri.authority);
+    if (token.ok()) {
+      o.delegation_token = *token;
+    } else if (token.status().code() != StatusCode::kNotFound) {
+      return token.status().WithContext("HADOOP_TOKEN_FILE_LOCATION");
+    }
+  }
   o.transport.spnego = Env("HMIG_WEBHDFS_AUTH") == "kerberos";
   o.transport.ca_cert = Env("HMIG_WEBHDFS_CA_CERT");
   o.transport.insecure = EnvTrue("HMIG_WEBHDFS_INSECURE");
