@@ -114,6 +114,11 @@ Status ErrorFromResponse(const HttpResponse& response, const std::string& op,
   std::string text = "WebHDFS " + op + " failed with HTTP " + std::to_string(response.status);
   if (!name.empty()) text.append(" ").append(name);
   if (!message.empty()) text.append(": ").append(message);
+  if (response.status == 401) {
+    text.append(
+        " (the server wants authentication: get a Kerberos ticket with kinit and set "
+        "HMIG_WEBHDFS_AUTH=kerberos, or give a delegation token)");
+  }
   return Status(CodeForException(name, response.status, message), text, path);
 }
 

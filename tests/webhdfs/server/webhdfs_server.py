@@ -38,8 +38,8 @@ Faithful:
 Limits: metadata is in memory for the server's lifetime (data on disk under
 --root); one DataNode, replication is only recorded; no quotas, leases or
 erasure coding; permission checks are owner/other bits only, ACLs are stored but
-not enforced; snapshots are full copies and diffs never report RENAME; no
-Kerberos SPNEGO; COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
+not enforced; snapshots are full copies and diffs never report RENAME;
+COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
 (real WebHDFS never gives them).
 
 Fault injection (for retry and safety tests) through the NameNode port:
@@ -72,6 +72,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hdfs_checksums  # noqa: E402
+import spnego  # noqa: E402
 from hdfs_store import HdfsError, Store, now_ms, parent_of  # noqa: E402
 
 GET_OPS = {"OPEN", "GETFILESTATUS", "LISTSTATUS", "LISTSTATUS_BATCH", "GETCONTENTSUMMARY", "GETFILECHECKSUM",
@@ -87,7 +88,7 @@ STACK = "\n\tat org.apache.hadoop.hdfs.server.datanode.web.webhdfs.WebHdfsHandle
 
 
 class Unauthorized(Exception):
-    pass
+    """401 with a Negotiate challenge, as Hadoop's AuthenticationFilter answers."""
 
 
 class State:
@@ -101,9 +102,17 @@ class State:
         self.fired = {}
         self.requests = {}
         self.tokens = {}
+        self.auth_cookies = {}
         self.lock = threading.Lock()
         self.nn_port = self.dn_port = 0
         self.scheme = "https" if args.tls_cert else "http"
+
+    def issue_token(self, owner, renewer):
+        token = base64.urlsafe_b64encode(secrets.token_bytes(30)).decode().rstrip("=")
+        with self.lock:
+            self.tokens[token] = {"owner": owner, "renewer": renewer,
+                                  "expiry": now_ms() + self.args.token_lifetime_ms}
+        return token
 
     def take_fault(self, where, op):
         with self.lock:
@@ -189,6 +198,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("X-FRAME-OPTIONS", "SAMEORIGIN")
         if self.state.version >= 3:
             self.send_header("X-Content-Type-Options", "nosniff")
+        reply = getattr(self, "spnego_reply", None)
+        if reply is not None:
+            if reply[0]:
+                self.send_header("WWW-Authenticate", "Negotiate " + reply[0])
+            self.send_header("Set-Cookie", 'hadoop.auth="%s"; Path=/; HttpOnly' % reply[1])
+            self.spnego_reply = None
+            return
         self.send_header("Set-Cookie", 'hadoop.auth="u=%s&t=simple&e=%d&s=test"; Path=/; HttpOnly'
                          % (getattr(self, "user", "") or "dr.who", now_ms() + 36000000))
 
@@ -292,6 +308,7 @@ class Handler(BaseHTTPRequestHandler):
         except Unauthorized:
             # As Hadoop's AuthenticationFilter: 401, a Negotiate challenge, an HTML page.
             body = b"<html><body><h2>HTTP ERROR 401 Authentication required</h2></body></html>"
+            self.close_connection = False
             self.send_response(401, "Authentication required")
             self.send_header("WWW-Authenticate", "Negotiate")
             self.send_header("Content-Type", "text/html;charset=iso-8859-1")
@@ -304,6 +321,15 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def authenticate(self, params, op):
+        if self.state.args.auth == "kerberos" and self.role == "nn":
+            return self.authenticate_spnego()
+        if self.state.args.auth == "kerberos" and self.role == "dn":
+            # DataNodes take the delegation token the NameNode put in the redirect.
+            with self.state.lock:
+                info = self.state.tokens.get(params.get("delegation", ""))
+            if info is None:
+                raise HdfsError("InvalidToken", "token can't be found in cache")
+            return info["owner"]
         if self.state.args.auth == "token" and op != "GETDELEGATIONTOKEN":
             token = params.get("delegation")
             if not token:
@@ -321,6 +347,25 @@ class Handler(BaseHTTPRequestHandler):
                 raise HdfsError("InvalidToken", "token can't be found in cache")
             return info["owner"]
         return params.get("user.name") or self.state.args.static_user
+
+    def authenticate_spnego(self):
+        """Hadoop's AuthenticationFilter: a valid hadoop.auth cookie, or SPNEGO."""
+        import http.cookies
+        jar = http.cookies.SimpleCookie(self.headers.get("Cookie", ""))
+        if "hadoop.auth" in jar:
+            with self.state.lock:
+                user = self.state.auth_cookies.get(jar["hadoop.auth"].value.strip('"'))
+            if user:
+                return user
+        try:
+            user, reply = spnego.accept(self.headers.get("Authorization"))
+        except spnego.SpnegoError as e:
+            raise Unauthorized(str(e))
+        cookie = secrets.token_hex(16)
+        with self.state.lock:
+            self.state.auth_cookies[cookie] = user
+        self.spnego_reply = (reply, cookie)
+        return user
 
     def apply_fault(self, fault, before_body):
         kind = fault["kind"]
@@ -362,6 +407,8 @@ class Handler(BaseHTTPRequestHandler):
         q = [("op", op), ("user.name", self.user), ("namenoderpcaddress", "127.0.0.1:%d" % self.state.args.rpc_port)]
         if params.get("delegation"):
             q.append(("delegation", params["delegation"]))
+        elif self.state.args.auth == "kerberos":
+            q.append(("delegation", self.state.issue_token(self.user, "")))
         q += sorted(extra.items())
         port = self.state.dn_port
         if fault is not None and fault["kind"] == "refuse":
@@ -410,13 +457,9 @@ class Handler(BaseHTTPRequestHandler):
         if op == "GETHOMEDIRECTORY":
             return self.send_json({"Path": "/user/" + user})
         if op == "GETDELEGATIONTOKEN":
-            if self.state.args.auth != "token":
+            if self.state.args.auth == "simple":
                 return self.send_json({"Token": None})
-            token = base64.urlsafe_b64encode(secrets.token_bytes(30)).decode().rstrip("=")
-            with self.state.lock:
-                self.state.tokens[token] = {"owner": user, "renewer": params.get("renewer", ""),
-                                            "expiry": now_ms() + self.state.args.token_lifetime_ms}
-            return self.send_json({"Token": {"urlString": token}})
+            return self.send_json({"Token": {"urlString": self.state.issue_token(user, params.get("renewer", ""))}})
         if op in ("RENEWDELEGATIONTOKEN", "CANCELDELEGATIONTOKEN"):
             token = params.get("token", "")
             with self.state.lock:
@@ -668,7 +711,8 @@ def main():
     ap.add_argument("--bytes-per-checksum", type=int, default=512)
     ap.add_argument("--checksum-type", choices=("CRC32C", "CRC32"), default="CRC32C")
     ap.add_argument("--combine-mode", choices=("MD5MD5CRC", "COMPOSITE_CRC"), default="MD5MD5CRC")
-    ap.add_argument("--auth", choices=("simple", "token"), default="simple")
+    ap.add_argument("--auth", choices=("simple", "token", "kerberos"), default="simple",
+                    help="kerberos: SPNEGO at the NameNode with the keytab in KRB5_KTNAME")
     ap.add_argument("--token-lifetime-ms", type=int, default=3600 * 1000)
     ap.add_argument("--standby", action="store_true")
     ap.add_argument("--tls-cert")
