@@ -62,7 +62,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import ssl
 import sys
 import threading
@@ -71,9 +70,11 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import hdfs_checksums  # noqa: E402
 import spnego  # noqa: E402
-from hdfs_store import HdfsError, Store, now_ms, parent_of  # noqa: E402
+from datanode import DataNodeMixin  # noqa: E402
+from hdfs_store import HdfsError, Store, now_ms  # noqa: E402
+from webhdfs_params import (bool_param, closed_port, decode_xattr, encode_xattr, int_param,  # noqa: E402
+                            parse_query, valid_aclspec)
 
 GET_OPS = {"OPEN", "GETFILESTATUS", "LISTSTATUS", "LISTSTATUS_BATCH", "GETCONTENTSUMMARY", "GETFILECHECKSUM",
            "GETHOMEDIRECTORY", "GETDELEGATIONTOKEN", "GETACLSTATUS", "GETXATTRS", "LISTXATTRS", "GETSNAPSHOTDIFF",
@@ -127,43 +128,7 @@ class State:
             return None
 
 
-def parse_query(query):
-    params = {}
-    for part in query.split("&"):
-        if not part:
-            continue
-        name, _, value = part.partition("=")
-        params[urllib.parse.unquote(name).lower() if name.lower() != "startafter" else "startAfter"] = \
-            urllib.parse.unquote(value)
-    return params
-
-
-def bool_param(params, name, default):
-    v = params.get(name)
-    if v is None or v == "":
-        return default
-    if v.lower() not in ("true", "false"):
-        raise HdfsError("IllegalArgumentException", "Invalid value for webhdfs parameter \"%s\": Failed to parse "
-                        "\"%s\" to Boolean." % (name, v))
-    return v.lower() == "true"
-
-
-def int_param(params, name, default, radix=10, kind="long"):
-    v = params.get(name)
-    if v is None or v == "":
-        return default
-    try:
-        n = int(v, radix)
-    except ValueError:
-        raise HdfsError("IllegalArgumentException", "Invalid value for webhdfs parameter \"%s\": Failed to parse "
-                        "\"%s\" as a radix-%d %s integer." % (name, v, radix, kind))
-    if radix == 8 and n > 0o1777:
-        raise HdfsError("IllegalArgumentException", "Invalid value for webhdfs parameter \"%s\": Failed to parse "
-                        "\"%s\" as a radix-8 short integer." % (name, v))
-    return n
-
-
-class Handler(BaseHTTPRequestHandler):
+class Handler(DataNodeMixin, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     state = None
     role = "nn"
@@ -575,127 +540,6 @@ class Handler(BaseHTTPRequestHandler):
         raise HdfsError("UnsupportedOperationException", "%s is not supported by the test server" % op)
 
     # ----- DataNode ---------------------------------------------------------------
-    def datanode(self, op, path, params, fault):
-        store = self.state.store
-        if op == "OPEN":
-            disk, meta = store.get(path)
-            if meta["dir"]:
-                raise HdfsError("FileNotFoundException", "Path is not a file: " + path, 404)
-            size = os.path.getsize(disk)
-            offset = int_param(params, "offset", 0)
-            length = min(int_param(params, "length", size - offset), max(0, size - offset))
-            self.send_response(200)
-            self.send_header("Access-Control-Allow-Methods", "GET")
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Connection", "close")
-            self.send_header("Content-Length", str(length))
-            self.end_headers()
-            self.close_connection = True
-            cut = fault.get("after", 0) if fault is not None and fault["kind"] in ("drop", "stall") else None
-            sent = 0
-            with open(disk, "rb") as f:
-                f.seek(offset)
-                while sent < length:
-                    n = min(1 << 20, length - sent)
-                    if cut is not None:
-                        n = min(n, cut - sent)
-                        if n <= 0:
-                            self.wfile.flush()
-                            if fault["kind"] == "stall":
-                                time.sleep(fault.get("ms", 5000) / 1000.0)
-                            self.connection.shutdown(socket.SHUT_RDWR)
-                            return
-                    data = f.read(n)
-                    if not data:
-                        break
-                    self.wfile.write(data)
-                    sent += len(data)
-            return
-        if op == "GETFILECHECKSUM":
-            disk, meta = store.get(path)
-            if meta["dir"]:
-                raise HdfsError("FileNotFoundException", "Path is not a file: " + path, 404)
-            length = os.path.getsize(disk)
-            if self.state.args.combine_mode == "COMPOSITE_CRC" and length > 0:
-                algo, raw = hdfs_checksums.composite_crc(disk, meta["crc"])
-                hexbytes = raw.hex()
-            else:
-                algo, raw = hdfs_checksums.md5md5crc(disk, length, meta["blockSize"], meta["bpc"], meta["crc"])
-                hexbytes = (raw + bytes(4)).hex()
-            return self.send_json({"FileChecksum": {"algorithm": algo, "bytes": hexbytes, "length": len(raw)}})
-        if op in ("CREATE", "APPEND"):
-            # Netty's DataNode answers 100 Continue whether or not it was asked.
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            if op == "CREATE":
-                perm_default = 0o644 if self.state.version >= 3 else 0o755
-                disk = store.begin_create(self.user, path, bool_param(params, "overwrite", False),
-                                          int_param(params, "permission", perm_default, 8, "short"),
-                                          int_param(params, "replication", 3 if False else 1),
-                                          int_param(params, "blocksize", store.block_size),
-                                          bool_param(params, "createparent", True))
-            else:
-                disk = store.begin_append(self.user, path)
-            drop = fault.get("after", 0) if fault is not None and fault["kind"] == "drop" else None
-            # Bytes go straight to the file: a cut upload leaves what arrived, as HDFS
-            # does once the writer's lease is recovered.
-            with open(disk, "ab") as f:
-                try:
-                    self.read_body(f.write, drop)
-                except ConnectionAbortedError:
-                    f.flush()
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-            store.touch(path)
-            if op == "CREATE":
-                self.send_response(201)
-                self.send_header("Location", "hdfs://127.0.0.1:%d%s" % (self.state.args.rpc_port, path))
-            else:
-                self.send_response(200)
-            self.send_header("Content-Length", "0")
-            if op == "CREATE":
-                self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.close_connection = True
-            return
-        raise HdfsError("IllegalArgumentException", "Invalid operation " + op)
-
-
-def valid_aclspec(spec):
-    import re
-    one = r"(default:)?(user|group|mask|other):([A-Za-z_][A-Za-z0-9._-]*)?:([rwx-]{3})?"
-    return re.fullmatch("%s(,%s)*" % (one, one), spec) is not None
-
-
-def encode_xattr(value, enc):
-    enc = enc.lower()
-    if enc == "hex":
-        return "0x" + value.hex()
-    if enc == "base64":
-        return "0s" + base64.b64encode(value).decode()
-    return '"%s"' % value.decode("utf-8", "replace")
-
-
-def decode_xattr(text):
-    if text.lower().startswith("0x"):
-        return bytes.fromhex(text[2:])
-    if text.lower().startswith("0s"):
-        return base64.b64decode(text[2:])
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        return text[1:-1].encode()
-    return text.encode()
-
-
-def closed_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", required=True)
