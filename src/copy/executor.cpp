@@ -121,15 +121,16 @@ void DistCpJob::CopyFiles() {
       if (i >= work.size() || stop.load()) return;
       const PlanItem& item = *work[i];
       fs::FileSystem& src_fs = SourceFs(item);
-      const std::string src_uri = src_fs.Describe(item.src_path);
-      const std::string dst_uri = target_.fs->Describe(item.dst_path);
+      // Built only when a log line needs them: most files need none.
+      auto src_uri = [&] { return src_fs.Describe(item.src_path); };
+      auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
       if (item.action == Action::kSkip) {
         // Files an earlier run of this job committed were counted as copied then.
         if (!item.committed_by_this_job) {
           counters_.files_skipped.fetch_add(1);
           counters_.bytes_skipped.fetch_add(item.src.length);
         }
-        if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri, dst_uri);
+        if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
         Status s = copier.Preserve(src_fs, *target_.fs, item);
         if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply attributes"));
         continue;
@@ -145,7 +146,7 @@ void DistCpJob::CopyFiles() {
           r.status().path() == item.src_path) {
         // Deleted at the source after the listing: normal on a live cluster.
         counters_.files_vanished.fetch_add(1);
-        log_.Record("VANISHED", 0, src_uri, dst_uri, r.status().message());
+        if (log_.enabled()) log_.Record("VANISHED", 0, src_uri(), dst_uri(), r.status().message());
         continue;
       }
       if (!r.ok()) {
@@ -159,7 +160,7 @@ void DistCpJob::CopyFiles() {
                             fmt::format("no space left on the target while writing ({}); stopped "
                                         "starting new copies, nothing partial was kept: {}",
                                         free_text, r.status().message()),
-                            dst_uri);
+                            dst_uri());
           }
           stop = true;
         }
@@ -171,7 +172,7 @@ void DistCpJob::CopyFiles() {
           counters_.files_skipped.fetch_add(1);
           counters_.bytes_skipped.fetch_add(item.src.length);
           counters_.bytes_in_flight_done.fetch_add(item.src.length);
-          if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri, dst_uri);
+          if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
           break;
         case FileOutcome::kAppended:
           counters_.files_appended.fetch_add(1);
@@ -179,8 +180,8 @@ void DistCpJob::CopyFiles() {
         case FileOutcome::kCopied:
           counters_.files_copied.fetch_add(1);
           counters_.bytes_copied.fetch_add(r->bytes);
-          log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
-                      src_uri, dst_uri);
+          if (log_.enabled()) log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
+                      src_uri(), dst_uri());
           break;
       }
       if (journal_) {
@@ -224,7 +225,7 @@ Status DistCpJob::DeleteMissing() {
     counters_.dirs_deleted.fetch_add(d.dirs);
     counters_.bytes_deleted.fetch_add(d.bytes);
     if (journal_) journal_->RecordDelete(d.path, d.files, d.dirs, d.bytes);
-    log_.Record("DELETED", d.bytes, "", target_.fs->Describe(d.path));
+    if (log_.enabled()) log_.Record("DELETED", d.bytes, "", target_.fs->Describe(d.path));
   }
   return Status::OK();
 }
