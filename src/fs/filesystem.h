@@ -160,6 +160,15 @@ class FileSystem {
   // without sending the data). Local backends compute a whole-file CRC32C.
   virtual Result<checksum::FileChecksum> Checksum(const std::string& path) = 0;
 
+  // The checksum of `path` computed the way `like` was (same algorithm and, for
+  // HDFS's MD5-of-MD5, the same bytes-per-CRC and block size), so the two compare:
+  // how a local file is checked against an HDFS file's GETFILECHECKSUM. The default
+  // reads the file once and hashes it (checksum/hdfs_checksum.h); a backend whose
+  // native checksum already matches answers without reading. kInvalidArgument when
+  // `like` cannot be reproduced (an MD5-of-MD5 checksum without its block size).
+  virtual Result<checksum::FileChecksum> ChecksumLike(const std::string& path,
+                                                      const checksum::FileChecksum& like);
+
   // Free bytes available to this user under `path`, if the backend knows.
   virtual Result<uint64_t> FreeSpace(const std::string& path) {
     (void)path;
