@@ -145,6 +145,31 @@ TEST_F(WebHdfsDistCpTest, DroppedStreamsAndRefusedUploadsAreRetriedWithNothingTo
   EXPECT_EQ(old_.State()["fired"].value("dn OPEN drop", 0), 2);
 }
 
+TEST_F(WebHdfsDistCpTest, TheSeedsOwnDistCpLineWorksWithAnHdfsUri) {
+  // The seed: hadoop distcp -pbugpcax -m 1000 -bandwidth 30 -update –delete
+  //   hdfs://oldclusterip:8020/user/hive/warehouse /user/hive/warehouse
+  // (en dash included). The NameNode RPC address is what users type; its HTTP
+  // port comes from the configuration or, here, HMIG_NAMENODE_HTTP_PORT.
+  auto fs = old_.Client();
+  fs::CreateOptions o;
+  o.create_parents = true;
+  for (std::string part :
+       {"dt=2024-01-01/part-0", "dt=2024-01-02/part-0", "dt=2024-01-02/part-1"}) {
+    auto w = fs->Create("/user/hive/warehouse/db.db/t/" + part, o);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Write(part.data(), part.size()).ok());
+    ASSERT_TRUE((*w)->Close().ok());
+  }
+  setenv("HMIG_NAMENODE_HTTP_PORT", std::to_string(old_.nn_port()).c_str(), 1);
+  auto r = RunHmig({"distcp", "-pbugpcax", "-m", "4", "-bandwidth", "30", "-update", "\u2013delete",
+                    "--state", t_ / "state", "hdfs://127.0.0.1:8020/user/hive/warehouse",
+                    NewUri("/user/hive/warehouse")});
+  unsetenv("HMIG_NAMENODE_HTTP_PORT");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(new_.data_dir() + "/user/hive/warehouse"),
+            Snapshot(old_.data_dir() + "/user/hive/warehouse"));
+}
+
 TEST_F(WebHdfsDistCpTest, AnUnreachableClusterIsOneClearFatalError) {
   auto r = Distcp(t_ / "src", "webhdfs://127.0.0.1:1/x", t_ / "r.json");
   EXPECT_NE(r.exit_code, 0);

@@ -279,6 +279,18 @@ TEST_F(WebHdfsFsTest, SnapshotsContentSummaryAndHomeDirectory) {
   EXPECT_EQ(*fs_->GetHomeDirectory(), std::string("/user/") + kTestUser);
 }
 
+TEST_F(WebHdfsFsTest, NoRedirectModeTakesTheLocationFromJson) {
+  fs::webhdfs::WebHdfsOptions o;
+  o.noredirect = true;
+  auto fs = server_.Client(kTestUser, o);
+  std::string data = RandomBytes(200000, 5);
+  ASSERT_TRUE(WriteAll(*fs, "/nr.bin", data).ok());
+  auto back = ReadAll(*fs, "/nr.bin");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE(*back == data);
+  EXPECT_TRUE(fs->Checksum("/nr.bin").ok());
+}
+
 TEST(WebHdfsHadoop2Test, AHadoop2ServerServesTheSameClient) {
   WebHdfsTestServer server({"--hadoop-version", "2", "--page-size", "2"});
   ASSERT_TRUE(server.running());
