@@ -289,6 +289,8 @@ TEST_F(WebHdfsFsTest, NoRedirectModeTakesTheLocationFromJson) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_TRUE(*back == data);
   EXPECT_TRUE(fs->Checksum("/nr.bin").ok());
+  // CREATE, OPEN and GETFILECHECKSUM all asked for the JSON answer.
+  EXPECT_EQ(server_.State()["requests"].value("nn noredirect", 0), 3);
 }
 
 TEST(WebHdfsHadoop2Test, AHadoop2ServerServesTheSameClient) {

@@ -382,6 +382,8 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
             self.state.scheme, port, urllib.parse.quote(path, safe="/+"),
             "&".join("%s=%s" % (k, urllib.parse.quote(str(v), safe="/:,")) for k, v in q))
         if bool_param(params, "noredirect", False):
+            with self.state.lock:
+                self.state.requests["nn noredirect"] = self.state.requests.get("nn noredirect", 0) + 1
             return self.send_json({"Location": location})
         self.send_response(307, "Temporary Redirect" if self.state.version >= 3 else "TEMPORARY_REDIRECT")
         self.nn_headers()
