@@ -1,6 +1,16 @@
 #include "fs/webhdfs/webhdfs_backend.h"
 
 #include "fs/webhdfs/hadoop_token_file.h"
+#include "fs/webhdfs/hdfs_resolution.h"
+
+// The shared Hadoop XML reader (src/util/hadoop_config.h) arrives from another
+// branch; until it is on main, hdfs:// URIs are resolved without configuration.
+#if __has_include("util/hadoop_config.h")
+#include "util/hadoop_config.h"
+#define HMIG_HAVE_HADOOP_CONFIG 1
+#endif
+
+#include <filesystem>
 
 #include <pwd.h>
 #include <unistd.h>
@@ -67,6 +77,38 @@ Result<std::string> ProbeHttpAddress(const std::string& host, const TransportOpt
                                            "; set its HTTP port with --namenode-http-port");
 }
 
+// The NameNodes the Hadoop configuration (HADOOP_CONF_DIR, else /etc/hadoop/conf)
+// gives for an hdfs:// authority; nullopt when there is no configuration or it
+// does not know the authority.
+Result<std::optional<HdfsEndpoints>> FromHadoopConfiguration(const std::string& authority) {
+#ifdef HMIG_HAVE_HADOOP_CONFIG
+  std::string dir = Env("HADOOP_CONF_DIR");
+  bool explicit_dir = !dir.empty();
+  if (dir.empty()) dir = "/etc/hadoop/conf";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    if (explicit_dir) return Status::NotFound("HADOOP_CONF_DIR is not a directory", dir);
+    return std::optional<HdfsEndpoints>();
+  }
+  auto conf = HadoopConfig::LoadDir(dir, {"core-site.xml", "hdfs-site.xml"});
+  if (!conf.ok()) {
+    if (conf.status().code() == StatusCode::kNotFound && !explicit_dir)
+      return std::optional<HdfsEndpoints>();
+    return conf.status();
+  }
+  const HadoopConfig& c = *conf;
+  ConfLookup lookup = [&c](const std::string& name) -> std::optional<std::string> {
+    auto v = c.Get(name);
+    if (!v.ok()) return std::nullopt;
+    return *v;
+  };
+  return ResolveHdfsAuthority(authority, lookup);
+#else
+  (void)authority;
+  return std::optional<HdfsEndpoints>();
+#endif
+}
+
 }  // namespace
 
 Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
@@ -91,6 +133,14 @@ Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
   o.noredirect = EnvTrue("HMIG_WEBHDFS_NOREDIRECT");
   if (std::string t = Env("HMIG_WEBHDFS_STALL_TIMEOUT"); !t.empty()) {
     o.transport.stall_timeout_s = std::max(1L, std::atol(t.c_str()));
+  }
+  if (uri.scheme == "hdfs") {
+    auto configured = FromHadoopConfiguration(uri.authority);
+    if (!configured.ok()) return configured.status().WithContext("resolving " + uri.ToString());
+    if (configured->has_value()) {
+      o.namenodes = (*configured)->namenodes;
+      return o;
+    }
   }
   if (uri.authority.empty())
     return Status::Invalid("a WebHDFS URI needs a NameNode address", uri.ToString());
