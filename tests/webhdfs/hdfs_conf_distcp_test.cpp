@@ -15,7 +15,7 @@
 namespace hmig::testing {
 namespace {
 
-std::string Property(const std::string& name, const std::string& value) {
+[[maybe_unused]] std::string Property(const std::string& name, const std::string& value) {
   return "  <property><name>" + name + "</name><value>" + value + "</value></property>\n";
 }
 
