@@ -117,9 +117,34 @@ TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) 
   EXPECT_TRUE(a->ComparableWith(*b));
   EXPECT_TRUE(*a == *b) << a->ToString() << " vs " << b->ToString();
 
+  // The re-run compares the two clusters' own checksums: not one byte is read.
+  int opens_before =
+      old_.State()["requests"].value("nn OPEN", 0) + new_.State()["requests"].value("nn OPEN", 0);
   r = Distcp(OldUri("/data"), NewUri("/data"), t_ / "r2.json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 0);
+  EXPECT_EQ(
+      old_.State()["requests"].value("nn OPEN", 0) + new_.State()["requests"].value("nn OPEN", 0),
+      opens_before);
+  EXPECT_GE(new_.State()["requests"].value("nn GETFILECHECKSUM", 0), 1);
+}
+
+TEST_F(WebHdfsDistCpTest, UpdateFindsSameLengthChangesThroughChecksums) {
+  ASSERT_EQ(Distcp(t_ / "src", OldUri("/w"), t_ / "r1.json").exit_code, 0);
+  // Same length, same mtime, different bytes: only a checksum can tell.
+  struct stat before = Lstat(t_ / "src/a.txt");
+  WriteFile(t_ / "src/a.txt", "ALPHA");
+  struct utimbuf times {
+    before.st_atime, before.st_mtime
+  };
+  utime((t_ / "src/a.txt").c_str(), &times);
+  // Without the resume journal (which would prove the file unchanged by length
+  // and mtime), -update compares the CRC32C of the local file with the HDFS one.
+  std::filesystem::remove_all(t_ / "state");
+  auto r = Distcp(t_ / "src", OldUri("/w"), t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 1);
+  EXPECT_EQ(ReadFile(old_.data_dir() + "/w/a.txt"), "ALPHA");
 }
 
 TEST_F(WebHdfsDistCpTest, DroppedStreamsAndRefusedUploadsAreRetriedWithNothingTornLeft) {
