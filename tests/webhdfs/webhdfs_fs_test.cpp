@@ -293,6 +293,27 @@ TEST_F(WebHdfsFsTest, NoRedirectModeTakesTheLocationFromJson) {
   EXPECT_EQ(server_.State()["requests"].value("nn noredirect", 0), 3);
 }
 
+TEST(WebHdfsHttpFsTest, AnHttpFsGatewayWithoutDataNodeRedirectsServesTheSameClient) {
+  WebHdfsTestServer server({"--httpfs"});
+  ASSERT_TRUE(server.running());
+  auto fs = server.Client();
+  std::string data = RandomBytes(3 << 20, 9);  // larger than the step-1 body limit
+  ASSERT_TRUE(WriteAll(*fs, "/gw.bin", data).ok());
+  auto back = ReadAll(*fs, "/gw.bin", 1 << 20);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE(*back == data);
+  auto r = fs->OpenRead("/gw.bin");
+  ASSERT_TRUE(r.ok());
+  char buf[5];
+  auto n = (*r)->ReadAt(2000000, buf, sizeof buf);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(std::string(buf, *n), data.substr(2000000, 5));
+  auto ck = fs->Checksum("/gw.bin");
+  ASSERT_TRUE(ck.ok()) << ck.status().ToString();
+  EXPECT_EQ(ck->AlgorithmName(), "MD5-of-0MD5-of-512CRC32C");
+  EXPECT_EQ(server.State()["requests"].value("dn OPEN", 0), 0);  // no DataNode involved
+}
+
 TEST(WebHdfsHadoop2Test, AHadoop2ServerServesTheSameClient) {
   WebHdfsTestServer server({"--hadoop-version", "2", "--page-size", "2"});
   ASSERT_TRUE(server.running());

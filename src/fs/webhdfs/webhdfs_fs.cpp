@@ -227,7 +227,7 @@ Result<std::string> WebHdfsFileSystem::DataLocation(const std::string& method,
   std::string p = params;
   if (options_.noredirect) p.append("&noredirect=true");
   // A tiny body limit: an HttpFS gateway answers OPEN with the data itself.
-  HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode(method, path, op, p, 1u << 20));
+  HMIG_ASSIGN_OR_RETURN(HttpResponse r, NameNode(method, path, op, p, 64u << 10));
   if (r.status == 307 || r.status == 302 || r.status == 303) {
     if (r.location.empty())
       return Status::Corrupt("WebHDFS " + op + " redirect without a Location", path);

@@ -69,7 +69,7 @@ class WebHdfsReader : public RandomReader {
     HMIG_ASSIGN_OR_RETURN(std::string location, fs_->DataLocation("GET", path_, "OPEN", params));
     if (location.empty()) {
       // An HttpFS gateway streams the data from the NameNode URL itself.
-      location = fs_->NameNodeUrl(fs_->active_index(), path_, "OPEN", params + "&data=true");
+      location = fs_->NameNodeUrl(fs_->active_index(), path_, "OPEN", params);
     }
     auto stream = std::make_unique<StreamTransfer>(fs_->transport());
     HMIG_RETURN_IF_ERROR(stream->StartDownload(location));

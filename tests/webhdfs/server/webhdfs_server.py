@@ -34,6 +34,8 @@ Faithful:
     unknown or cancelled); with --auth simple GETDELEGATIONTOKEN answers
     {"Token":null} as recorded;
   * HA: --standby answers every call with 403 StandbyException;
+  * --httpfs behaves as an HttpFS gateway: OPEN and GETFILECHECKSUM answer at once,
+    CREATE/APPEND redirect to the gateway itself with data=true;
   * safe mode (control endpoint) refuses changes with SafeModeException.
 Limits: metadata is in memory for the server's lifetime (data on disk under
 --root); one DataNode, replication is only recorded; no quotas, leases or
@@ -251,7 +253,8 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
                 return
             path = urllib.parse.unquote(url.path[len("/webhdfs/v1"):]) or "/"
             op = params.get("op", "").upper()
-            if self.role == "nn" and method in ("PUT", "POST"):  # a NameNode ignores any data sent
+            gateway_data = self.state.args.httpfs and op in ("CREATE", "APPEND") and params.get("data") == "true"
+            if self.role == "nn" and method in ("PUT", "POST") and not gateway_data:  # a NameNode ignores data
                 self.read_body(lambda d: None)
             fault = self.state.take_fault(self.role, op)
             if fault is not None and self.apply_fault(fault, before_body=True):
@@ -395,6 +398,18 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
     def namenode(self, method, op, path, params, fault):
         store = self.state.store
         user = self.user
+        if self.state.args.httpfs and op in ("OPEN", "GETFILECHECKSUM", "CREATE", "APPEND"):
+            # An HttpFS gateway has no DataNode step: OPEN and GETFILECHECKSUM answer
+            # at once, CREATE/APPEND redirect to themselves with data=true.
+            if op in ("CREATE", "APPEND") and not bool_param(params, "data", False):
+                location = "%s://127.0.0.1:%d%s&data=true" % (self.state.scheme, self.state.nn_port, self.path)
+                self.send_response(307, "Temporary Redirect")
+                self.nn_headers()
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            return self.datanode(op, path, params, fault)
         if op == "GETFILESTATUS":
             return self.send_json({"FileStatus": store.file_status(path)})
         if op in ("LISTSTATUS", "LISTSTATUS_BATCH"):
@@ -561,6 +576,7 @@ def main():
                     help="kerberos: SPNEGO at the NameNode with the keytab in KRB5_KTNAME")
     ap.add_argument("--token-lifetime-ms", type=int, default=3600 * 1000)
     ap.add_argument("--standby", action="store_true")
+    ap.add_argument("--httpfs", action="store_true", help="behave as an HttpFS gateway (no DataNode redirects)")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
     args = ap.parse_args()
