@@ -170,6 +170,23 @@ TEST_F(WebHdfsDistCpTest, DroppedStreamsAndRefusedUploadsAreRetriedWithNothingTo
   EXPECT_EQ(old_.State()["fired"].value("dn OPEN drop", 0), 2);
 }
 
+TEST_F(WebHdfsDistCpTest, CompositeCrcOfAnHdfsFileComparesWithTheLocalCrc32cWithoutReadingIt) {
+  // A cluster answering COMPOSITE-CRC32C (what RPC gives with
+  // dfs.checksum.combine.mode=COMPOSITE_CRC): the whole-file CRC32C, directly
+  // comparable with a local file's.
+  WebHdfsTestServer composite({"--combine-mode", "COMPOSITE_CRC"});
+  ASSERT_TRUE(composite.running());
+  std::string uri = "webhdfs://" + composite.authority() + "/c";
+  ASSERT_EQ(Distcp(t_ / "src", uri, t_ / "r1.json").exit_code, 0);
+  std::filesystem::remove_all(t_ / "state");  // no journal: checksums must decide
+  int opens = composite.State()["requests"].value("nn OPEN", 0);
+  auto r = Distcp(t_ / "src", uri, t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 0);
+  EXPECT_EQ(composite.State()["requests"].value("nn OPEN", 0), opens);
+  EXPECT_GT(composite.State()["requests"].value("dn GETFILECHECKSUM", 0), 0);
+}
+
 TEST_F(WebHdfsDistCpTest, TheSeedsOwnDistCpLineWorksWithAnHdfsUri) {
   // The seed: hadoop distcp -pbugpcax -m 1000 -bandwidth 30 -update –delete
   //   hdfs://oldclusterip:8020/user/hive/warehouse /user/hive/warehouse
