@@ -9,7 +9,8 @@
 
 namespace hmig::cli {
 
-int RunJobsScan(const std::vector<std::string>& args);  // jobs_scan.cpp
+int RunJobsCheck(const std::vector<std::string>& args);  // jobs_check.cpp
+int RunJobsScan(const std::vector<std::string>& args);   // jobs_scan.cpp
 
 namespace {
 
@@ -28,6 +29,7 @@ int RunJobs(const std::vector<std::string>& args) {
     return args.empty() ? kExitUsage : kExitOk;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "check") return RunJobsCheck(rest);
   if (args[0] == "scan") return RunJobsScan(rest);
   std::fprintf(stderr, "hmig jobs: unknown subcommand '%s'\n\n%s", args[0].c_str(), usage);
   return kExitUsage;
