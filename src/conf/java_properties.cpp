@@ -197,6 +197,7 @@ void PropertiesFile::Set(const std::string& key, const std::string& value) {
   for (auto it = located_.rbegin(); it != located_.rend(); ++it) {
     PropertyEntry& e = entries_[it->entry];
     if (e.key != key) continue;
+    if (e.value == value) return;  // keep the user's line as written
     e.value = value;
     lines_[it->first_line].text = FormatProperty(key, value);
     lines_[it->first_line].removed = false;

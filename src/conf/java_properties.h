@@ -32,7 +32,7 @@ class PropertiesFile {
   const PropertyEntry* Find(std::string_view key) const;
 
   // Replaces the last definition of `key` with "key = value" on its own line(s), or
-  // appends it at the end when absent.
+  // appends it at the end when absent; leaves the line alone when the value is the same.
   void Set(const std::string& key, const std::string& value);
   // Appends a line as is (a comment or a blank line).
   void AppendRaw(const std::string& line);
