@@ -73,6 +73,14 @@ int RunJobsScan(const std::vector<std::string>& args) {
                            {"found", h.found},
                            {"rewritten", h.rewritten}});
     }
+    j["mentions"] = nlohmann::json::array();
+    for (const auto& m : result->mentions) {
+      j["mentions"].push_back({{"file", m.file},
+                               {"kind", m.kind},
+                               {"line", m.line},
+                               {"column", m.column},
+                               {"text", m.text}});
+    }
     j["skipped"] = result->skipped;
     j["written"] = result->written;
     std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -81,18 +89,25 @@ int RunJobsScan(const std::vector<std::string>& args) {
       std::printf("%s:%d:%d [%s] %s -> %s\n", h.file.c_str(), h.line, h.column, h.kind.c_str(),
                   h.found.c_str(), h.rewritten.c_str());
     }
+    for (const auto& m : result->mentions) {
+      std::printf(
+          "%s:%d:%d [%s] %s (names an old-cluster host outside a --from URI; not "
+          "rewritten)\n",
+          m.file.c_str(), m.line, m.column, m.kind.c_str(), m.text.c_str());
+    }
     for (const auto& s : result->skipped) std::printf("skipped %s\n", s.c_str());
     std::printf("%s\n",
                 fmt::format("scanned {} files under {}: {} location(s) of the old cluster in {} "
-                            "file(s)",
-                            result->files_scanned, dir, result->hits.size(), files_with_hits)
+                            "file(s), {} other mention(s) of its hosts",
+                            result->files_scanned, dir, result->hits.size(), files_with_hits,
+                            result->mentions.size())
                     .c_str());
     if (options.rewrite_dir) {
       std::printf("wrote %zu rewritten file(s) under %s\n", result->written.size(),
                   rewrite.c_str());
     }
   }
-  return result->hits.empty() ? kExitOk : kExitPartial;
+  return result->hits.empty() && result->mentions.empty() ? kExitOk : kExitPartial;
 }
 
 }  // namespace hmig::cli

@@ -1,5 +1,6 @@
 #include "conf/authority_match.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace hmig::conf {
@@ -105,6 +106,14 @@ std::optional<std::pair<size_t, size_t>> AuthorityMatcher::MatchAt(std::string_v
     }
   }
   return std::nullopt;
+}
+
+std::vector<std::string> AuthorityMatcher::hosts() const {
+  std::vector<std::string> out;
+  for (const auto& r : rules_) {
+    if (std::find(out.begin(), out.end(), r.host) == out.end()) out.push_back(r.host);
+  }
+  return out;
 }
 
 bool AuthorityMatcher::Matches(std::string_view uri) const {

@@ -48,6 +48,8 @@ class AuthorityMatcher {
   std::string RewriteAll(std::string_view text, size_t* count = nullptr) const;
 
   const std::string& to() const { return to_; }
+  // The --from host names (lower case, IPv6 without brackets), each once.
+  std::vector<std::string> hosts() const;
   const std::vector<std::string>& from() const { return from_text_; }
 
  private:

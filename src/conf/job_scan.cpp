@@ -30,6 +30,29 @@ bool EndsLocation(char c) {
          c == ';' || c == ',' || c == ')' || c == '<' || c == '>';
 }
 
+bool IsHostChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+}
+
+// Whole-name occurrences of `host` (case-insensitive) outside the matched URI spans.
+std::vector<size_t> FindHostMentions(const std::string& lower, const std::string& host,
+                                     const std::vector<AuthorityMatch>& uris) {
+  std::vector<size_t> out;
+  size_t pos = 0;
+  while ((pos = lower.find(host, pos)) != std::string::npos) {
+    size_t end = pos + host.size();
+    bool starts = pos == 0 || !IsHostChar(lower[pos - 1]);
+    bool ends = end == lower.size() || !IsHostChar(lower[end]) ||
+                (lower[end] == '.' && (end + 1 == lower.size() || !IsHostChar(lower[end + 1])));
+    bool in_uri = std::any_of(uris.begin(), uris.end(), [&](const AuthorityMatch& m) {
+      return pos >= m.begin && pos < m.end;
+    });
+    if (starts && ends && !in_uri) out.push_back(pos);
+    pos = end;
+  }
+  return out;
+}
+
 Result<std::string> ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return Status::FromErrno(errno, "cannot open", p.string());
@@ -138,8 +161,35 @@ Result<JobScanResult> ScanJobs(const JobScanOptions& options, const AuthorityMat
     }
     ++result.files_scanned;
     auto matches = matcher.FindAll(*content);
-    if (matches.empty()) continue;
+    std::string lower = *content;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<size_t> mentions;
+    for (const auto& host : matcher.hosts()) {
+      auto found = FindHostMentions(lower, host, matches);
+      mentions.insert(mentions.end(), found.begin(), found.end());
+    }
+    if (matches.empty() && mentions.empty()) continue;
+    std::sort(mentions.begin(), mentions.end());
     std::string kind = JobFileKind(p.filename().string(), *content);
+    int mention_line = 1;  // mentions are sorted: count lines incrementally
+    size_t counted = 0, mention_line_start = 0;
+    auto line_col = [&](size_t offset) {
+      for (; counted < offset; ++counted) {
+        if ((*content)[counted] == '\n') {
+          ++mention_line;
+          mention_line_start = counted + 1;
+        }
+      }
+      return std::make_pair(mention_line, static_cast<int>(offset - mention_line_start) + 1);
+    };
+    for (size_t m : mentions) {
+      size_t b = m, e = m;
+      while (b > 0 && !EndsLocation((*content)[b - 1])) --b;
+      while (e < content->size() && !EndsLocation((*content)[e])) ++e;
+      auto [mline, mcol] = line_col(m);
+      result.mentions.push_back({rel, kind, mline, mcol, content->substr(b, e - b)});
+    }
+    if (matches.empty()) continue;
     int line = 1;
     size_t line_start = 0, scanned = 0;
     for (const auto& m : matches) {

@@ -21,8 +21,17 @@ struct UriHit {
   std::string rewritten;  // the same location on the new cluster
 };
 
+// A mention of an old-cluster host outside a matching URI (jobTracker=oldcluster:8032,
+// jdbc:hive2://oldcluster:10000, thrift://oldcluster:9083): reported, never rewritten.
+struct HostMention {
+  std::string file, kind;
+  int line = 0, column = 0;
+  std::string text;  // the word around the host (up to a quote, space, ';', ...)
+};
+
 struct JobScanResult {
   std::vector<UriHit> hits;  // by file (sorted), then position
+  std::vector<HostMention> mentions;
   int files_scanned = 0;
   std::vector<std::string> skipped;  // "file: reason" (binary, too large, unreadable)
   std::vector<std::string> written;  // rewritten copies (absolute paths)

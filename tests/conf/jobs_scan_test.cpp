@@ -72,6 +72,16 @@ TEST(JobsScanTest, ListsEveryOldClusterUriByFileAndLineAndNothingElse) {
   };
   EXPECT_EQ(got, want);
   EXPECT_EQ(j["files_with_old_uris"], 6);
+  // Hosts of the old cluster outside a matching URI are listed, never rewritten.
+  std::vector<std::string> mentions;
+  for (const auto& m : j["mentions"]) {
+    mentions.push_back(m["file"].get<std::string>() + ":" + std::to_string(m["line"].get<int>()) +
+                       ":" + std::to_string(m["column"].get<int>()) + " " +
+                       m["text"].get<std::string>());
+  }
+  EXPECT_EQ(mentions,
+            (std::vector<std::string>{"hive/daily_orders.hql:6:46 hdfs://oldcluster:80200/y",
+                                      "oozie/job.properties:2:12 jobTracker=oldcluster:8032"}));
   bool jar_skipped = false;
   for (const auto& s : j["skipped"]) jar_skipped |= s.get<std::string>() == "lib/udf.jar: binary";
   EXPECT_TRUE(jar_skipped) << j["skipped"].dump();
@@ -100,10 +110,12 @@ TEST(JobsScanTest, RewriteWritesCopiesOfChangedFilesOnlyAndLeavesSourcesAlone) {
   struct stat st {};
   ASSERT_EQ(stat((dir / "out/bin/run.sh").c_str(), &st), 0);
   EXPECT_TRUE(st.st_mode & S_IXUSR) << "scripts stay executable";
-  // Scanning the rewritten copies finds nothing left.
+  // Scanning the rewritten copies finds no URI left, only the host mentions to fix by hand.
   auto again = RunHmig({"jobs", "scan", dir / "out", "--from", "hdfs://oldcluster:8020", "--to",
-                        "hdfs://emr-cluster"});
-  EXPECT_EQ(again.exit_code, 0) << again.out;
+                        "hdfs://emr-cluster", "--json"});
+  EXPECT_EQ(again.exit_code, 1) << again.out;
+  EXPECT_TRUE(again.Json()["hits"].empty());
+  EXPECT_EQ(again.Json()["mentions"].size(), 2u);
 }
 
 TEST(JobsScanTest, RefusesInPlaceRewriteAndBadUris) {
