@@ -46,6 +46,11 @@ int RunConfigDiff(const std::vector<std::string>& args) {
     return kExitFatal;
   }
   auto findings = conf::DiffClusterConfigs(*old_conf, *new_conf);
+  for (auto* side : {&old_dir, &new_dir}) {
+    for (auto& f : conf::UncomparedFiles(*side, side == &old_dir ? "old" : "new")) {
+      findings.push_back(std::move(f));
+    }
+  }
   auto counts = conf::Count(findings);
   if (json) {
     nlohmann::json j = {

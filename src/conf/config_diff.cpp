@@ -1,6 +1,7 @@
 #include "conf/config_diff.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
@@ -357,6 +358,36 @@ std::vector<Finding> Differ::Run() {
 std::vector<Finding> DiffClusterConfigs(const HadoopConfig& old_conf,
                                         const HadoopConfig& new_conf) {
   return Differ(old_conf, new_conf).Run();
+}
+
+std::vector<Finding> UncomparedFiles(const std::string& dir, const std::string& side) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::string n = it->path().filename().string();
+    const auto& known = HadoopConfig::DefaultSiteFiles();
+    if (n.size() > 4 && n.compare(n.size() - 4, 4, ".xml") == 0 &&
+        std::find(known.begin(), known.end(), n) == known.end()) {
+      names.push_back(n);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<Finding> out;
+  for (const auto& n : names) {
+    Finding f;
+    f.severity = Severity::kInfo;
+    f.subject = n;
+    f.location = dir + "/" + n;
+    f.message = fmt::format(
+        "not compared ({} cluster): config diff reads core-site, hdfs-site, "
+        "mapred-site, yarn-site and hive-site.xml",
+        side);
+    f.advice = "compare it by hand if the migration depends on it";
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace hmig::conf

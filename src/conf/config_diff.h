@@ -18,4 +18,8 @@ namespace hmig::conf {
 // security, Hive, old-cluster names, then notes about ignored final overrides.
 std::vector<Finding> DiffClusterConfigs(const HadoopConfig& old_conf, const HadoopConfig& new_conf);
 
+// Info findings for the *.xml files in `dir` that config diff does not read (kms-site.xml,
+// ssl-client.xml, ...), so that nobody assumes they were compared. `side` is "old"/"new".
+std::vector<Finding> UncomparedFiles(const std::string& dir, const std::string& side);
+
 }  // namespace hmig::conf

@@ -60,6 +60,7 @@ void WriteNewCluster(const TempDir& dir) {
                    {"dfs.checksum.combine.mode", "COMPOSITE_CRC"},
                    {"dfs.client.failover.proxy.provider.mycluster2",
                     "org.apache.hadoop.hdfs.server.namenode.ha.ConfiguredFailoverProxyProvider"}}));
+  WriteFile(dir / "new/ssl-client.xml", "<configuration/>\n");
   WriteFile(dir / "new/hive-site.xml",
             Props({{"hive.metastore.uris", "thrift://emr-header-1:9083"},
                    {"hive.metastore.warehouse.dir", "hdfs://emr-cluster/user/hive/warehouse2"},
@@ -117,6 +118,7 @@ TEST(ConfigDiffTest, ReportsEachMigrationRelevantDifferenceWithSeverity) {
   const auto* scratch = FindingFor(f, "hive.exec.scratchdir");
   EXPECT_EQ((*scratch)["details"]["old_cluster_names"], nlohmann::json({"mycluster"}));
   EXPECT_EQ(j["summary"]["errors"], 5);
+  EXPECT_EQ(severity["ssl-client.xml"], "info");  // present but not compared
   // Secrets never appear, in any output.
   EXPECT_EQ(run.out.find("s3cret"), std::string::npos);
   auto text = RunHmig({"config", "diff", "--old", dir / "old", "--new", dir / "new"});
