@@ -84,6 +84,14 @@ Result<DualWritePlan> MakeDualWrite(const conf::PropertiesFile& file,
     const Component* c = agent.Get(ComponentKind::kSink, s);
     if (c && IsHdfsSink(*c) && (!options.sink || *options.sink == s)) sinks.push_back(s);
   }
+  for (const auto& s : sinks) {
+    const Component* c = agent.Get(ComponentKind::kSink, s);
+    if (!c->props.count("hdfs.path")) {
+      return Status::Invalid(
+          fmt::format("line {}: agent {}: HDFS sink '{}' has no hdfs.path", c->line, agent.name, s),
+          label);
+    }
+  }
   if (sinks.empty()) {
     return Status::Invalid(options.sink ? fmt::format("agent {} has no HDFS sink named '{}'",
                                                       agent.name, *options.sink)
@@ -219,7 +227,15 @@ Result<DualWritePlan> MakeDualWrite(const conf::PropertiesFile& file,
     out.Set(sp + "channels", JoinList(chans));
     std::string selector =
         c.props.count("selector.type") ? Lower(c.props.at("selector.type")) : "replicating";
-    if (selector == "multiplexing") {
+    const bool multiplexing = selector.find("multiplexing") != std::string::npos;
+    const bool custom = !multiplexing && selector.find("replicating") == std::string::npos;
+    if (custom) {
+      plan.notes.push_back(
+          fmt::format("source {} uses the custom selector '{}': check that it "
+                      "sends every event to the twin channel(s) too",
+                      src, c.props.at("selector.type")));
+    }
+    if (multiplexing) {
       for (const auto& [key, value] : c.props) {
         if (key.rfind("selector.mapping.", 0) != 0 && key != "selector.default" &&
             key.rfind("selector.optional.", 0) != 0) {
@@ -243,7 +259,7 @@ Result<DualWritePlan> MakeDualWrite(const conf::PropertiesFile& file,
           out.Set(sp + opt_key, JoinList(opt));
         }
       }
-    } else {
+    } else if (!custom) {
       out.Set(sp + "selector.type", "replicating");
       if (!options.new_required) {
         auto opt = c.props.count("selector.optional") ? SplitList(c.props.at("selector.optional"))

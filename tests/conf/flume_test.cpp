@@ -270,6 +270,51 @@ TEST(FlumeDualWriteTest, TextModeWritesConfigToStdoutAndReportToStderr) {
   EXPECT_NE(run.err.find("sink group g1"), std::string::npos);
 }
 
+TEST(FlumeDualWriteTest, KafkaChannelTwinGetsItsOwnTopicAndCustomSelectorIsKept) {
+  TempDir dir;
+  WriteFile(dir / "kafka.conf",
+            "k.sources = s\nk.channels = kc\nk.sinks = h\n"
+            "k.sources.s.type = avro\nk.sources.s.bind = 0.0.0.0\nk.sources.s.port = 4141\n"
+            "k.sources.s.channels = kc\n"
+            "k.sources.s.selector.type = com.example.MySelector\n"
+            "k.channels.kc.type = org.apache.flume.channel.kafka.KafkaChannel\n"
+            "k.channels.kc.kafka.bootstrap.servers = kafka1:9092\n"
+            "k.channels.kc.kafka.topic = flume-events\n"
+            "k.sinks.h.type = hdfs\nk.sinks.h.channel = kc\n"
+            "k.sinks.h.hdfs.path = hdfs://oldcluster:8020/k/%Y%m%d\n"
+            "k.sinks.h.hdfs.kerberosPrincipal = flume/_HOST@EXAMPLE.COM\n");
+  auto run =
+      RunHmig({"flume", "dual-write", "--conf", dir / "kafka.conf", "--agent", "k", "--new-fs",
+               "hdfs://emr-cluster", "--timezone", "UTC", "--now", "2026-11-25T08:00", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto j = run.Json();
+  auto a = ParseAgent(j["config"], "k");
+  const auto* twin = a.Get(flume::ComponentKind::kChannel, "kc_new");
+  ASSERT_NE(twin, nullptr);
+  EXPECT_EQ(twin->props.at("kafka.topic"), "flume-events-kc_new");
+  EXPECT_EQ(twin->props.at("kafka.consumer.group.id"), "flume-kc_new");
+  EXPECT_EQ(twin->props.at("kafka.bootstrap.servers"), "kafka1:9092");
+  const auto* src = a.Get(flume::ComponentKind::kSource, "s");
+  EXPECT_EQ(src->props.at("selector.type"), "com.example.MySelector");
+  EXPECT_EQ(src->props.at("channels"), "kc kc_new");
+  std::string notes = j["notes"].dump();
+  EXPECT_NE(notes.find("custom selector"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("its own topic"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("Kerberos principal"), std::string::npos) << notes;
+  EXPECT_EQ(j["sinks"][0]["partition"]["boundary"], "2026-11-26 00:00:00 +0000");
+
+  WriteFile(dir / "nopath.conf",
+            "k.sources = s\nk.channels = c\nk.sinks = h\nk.sources.s.type = netcat\n"
+            "k.sources.s.channels = c\nk.channels.c.type = memory\nk.sinks.h.type = hdfs\n"
+            "k.sinks.h.channel = c\n");
+  auto nopath = RunHmig({"flume", "dual-write", "--conf", dir / "nopath.conf", "--agent", "k",
+                         "--new-fs", "hdfs://emr-cluster"});
+  EXPECT_EQ(nopath.exit_code, 3);
+  EXPECT_NE(nopath.err.find("nopath.conf: line 7: agent k: HDFS sink 'h' has no hdfs.path"),
+            std::string::npos)
+      << nopath.err;
+}
+
 using flume::InferPartitionScheme;
 using flume::TimeUnit;
 
