@@ -131,7 +131,7 @@ void Differ::Permissions() {
     int so = state(o), sn = state(n);
     if (so == 1 && sn == 0) {
       AddDiff(Severity::kError, "dfs.namenode.acls.enabled", o, n,
-              "ACLs exist on the old cluster but the new one rejects them: distcp -pa fails "
+              "the old cluster allows ACLs but the new one rejects them: distcp -pa fails "
               "with 'ACLs are not supported'; set it to true on the new NameNode and restart "
               "it, or drop 'a' from -p if ACLs need not be synchronized")
           .suggested = "true";

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "conf/jvm_opts.h"
+
 namespace hmig::conf {
 namespace {
 
@@ -69,6 +71,35 @@ std::optional<Assignment> ParseLine(const std::string& line) {
   return a;
 }
 
+// An assignment to HADOOP_CLIENT_OPTS or HADOOP_OPTS with an -Xmx: the hadoop launcher
+// puts these options after -Xmx${HADOOP_HEAPSIZE}m, so the last -Xmx wins.
+struct ClientOptsHeap {
+  std::string var;
+  size_t begin = 0, end = 0;  // the size after the last -Xmx
+  int64_t mb = 0;
+};
+
+std::optional<ClientOptsHeap> ParseClientOpts(const std::string& line) {
+  size_t i = line.find_first_not_of(" \t");
+  if (i == std::string::npos || line[i] == '#') return std::nullopt;
+  if (line.compare(i, 7, "export ") == 0) i = line.find_first_not_of(' ', i + 7);
+  if (i == std::string::npos) return std::nullopt;
+  std::string var;
+  for (const char* v : {"HADOOP_CLIENT_OPTS", "HADOOP_OPTS"}) {
+    std::string prefix = std::string(v) + "=";
+    if (line.compare(i, prefix.size(), prefix) == 0) var = v;
+  }
+  if (var.empty()) return std::nullopt;
+  std::optional<ClientOptsHeap> last;
+  for (size_t x = line.find("-Xmx", i); x != std::string::npos; x = line.find("-Xmx", x + 4)) {
+    size_t b = x + 4, e = b;
+    while (e < line.size() && std::isalnum(static_cast<unsigned char>(line[e]))) ++e;
+    auto mb = HeapMbFromJavaOpts(line.substr(x, e - x));
+    if (mb) last = ClientOptsHeap{var, b, e, *mb};
+  }
+  return last;
+}
+
 }  // namespace
 
 HiveEnvCheck CheckHiveEnv(const std::string& text, const std::string& label) {
@@ -108,6 +139,22 @@ HiveEnvCheck CheckHiveEnv(const std::string& text, const std::string& label) {
         out.changed = true;
         out.findings.push_back(std::move(f));
       }
+    }
+    if (auto c = ParseClientOpts(line); c && c->mb < kMinGatewayHeapMb) {
+      Finding f;
+      f.severity = Severity::kWarning;
+      f.subject = c->var;
+      f.location = fmt::format("{}:{}", label, line_no);
+      f.message = fmt::format(
+          "-Xmx{} in HADOOP_CLIENT_OPTS comes after HADOOP_HEAPSIZE on the "
+          "java command line and wins: the gateway gets {} MB",
+          line.substr(c->begin, c->end - c->begin), c->mb);
+      f.advice = fmt::format("raise it to at least {} MB, or drop it and set HADOOP_HEAPSIZE",
+                             kMinGatewayHeapMb);
+      f.suggested = fmt::format("-Xmx{}m", kMinGatewayHeapMb);
+      line.replace(c->begin, c->end - c->begin, fmt::format("{}m", kMinGatewayHeapMb));
+      out.changed = true;
+      out.findings.push_back(std::move(f));
     }
     out.fixed_text += line;
     if (!last) out.fixed_text += '\n';

@@ -6,7 +6,9 @@
 //   export HADOOP_HEAPSIZE=${HADOOP_HEAPSIZE:-512}   (the default after :- or - counts)
 //   HADOOP_HEAPSIZE=2g                (Hadoop 3 accepts a unit; no unit means MB)
 // Commented-out lines are ignored. Every active assignment below the minimum is reported
-// and fixed; with none at all the hadoop script's default (1000 MB) applies.
+// and fixed; with none at all the hadoop script's default (1000 MB) applies. An -Xmx in
+// HADOOP_CLIENT_OPTS or HADOOP_OPTS comes later on the java command line and wins, so a
+// small one there is reported and fixed too.
 #pragma once
 
 #include <cstdint>

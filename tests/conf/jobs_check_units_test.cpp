@@ -141,6 +141,28 @@ TEST(HiveEnvTest, LargeEnoughUnitsAndUnsetAndGarbage) {
   EXPECT_EQ(bad.findings[0].severity, Severity::kError);
 }
 
+TEST(HiveEnvTest, ClientOptsHeapOverridesHadoopHeapsize) {
+  auto c = CheckHiveEnv(
+      "export HADOOP_HEAPSIZE=2048\n"
+      "export HADOOP_CLIENT_OPTS=\"-Xmx512m -Djava.net.preferIPv4Stack=true $HADOOP_CLIENT_OPTS\"\n"
+      "# export HADOOP_CLIENT_OPTS=\"-Xmx64m\"\n"
+      "export HADOOP_OPTS=\"$HADOOP_OPTS -Xmx128m\"\n",
+      "hive-env.sh");
+  ASSERT_EQ(c.findings.size(), 2u);
+  EXPECT_EQ(c.findings[0].subject, "HADOOP_CLIENT_OPTS");
+  EXPECT_EQ(c.findings[0].location, "hive-env.sh:2");
+  EXPECT_EQ(c.findings[1].subject, "HADOOP_OPTS");
+  EXPECT_EQ(c.findings[1].location, "hive-env.sh:4");
+  EXPECT_EQ(c.fixed_text,
+            "export HADOOP_HEAPSIZE=2048\n"
+            "export HADOOP_CLIENT_OPTS=\"-Xmx1024m -Djava.net.preferIPv4Stack=true "
+            "$HADOOP_CLIENT_OPTS\"\n"
+            "# export HADOOP_CLIENT_OPTS=\"-Xmx64m\"\n"
+            "export HADOOP_OPTS=\"$HADOOP_OPTS -Xmx1024m\"\n");
+  EXPECT_TRUE(
+      CheckHiveEnv("HADOOP_HEAPSIZE=1024\nHADOOP_CLIENT_OPTS=-Xmx2g\n", "e").findings.empty());
+}
+
 TEST(ScriptOverridesTest, FindsSetHiveconfAndDefineForms) {
   std::string text =
       "SET mapreduce.map.memory.mb = 3840;\n"
