@@ -53,6 +53,29 @@ std::vector<size_t> FindHostMentions(const std::string& lower, const std::string
   return out;
 }
 
+// Reports never carry secrets: "scheme://user:pw@host" and "password=pw" lose the password.
+std::string MaskSecrets(std::string text) {
+  if (auto s = text.find("://"); s != std::string::npos) {
+    auto at = text.find('@', s + 3);
+    auto slash = text.find('/', s + 3);
+    auto colon = text.find(':', s + 3);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
+        colon != std::string::npos && colon < at) {
+      text.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t p = lower.find("password="); p != std::string::npos;
+       p = lower.find("password=", p + 1)) {
+    size_t b = p + 9, e = b;
+    while (e < text.size() && text[e] != '&' && text[e] != ';') ++e;
+    text.replace(b, e - b, "***");
+    lower.replace(b, e - b, "***");
+  }
+  return text;
+}
+
 Result<std::string> ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return Status::FromErrno(errno, "cannot open", p.string());
@@ -187,7 +210,7 @@ Result<JobScanResult> ScanJobs(const JobScanOptions& options, const AuthorityMat
       while (b > 0 && !EndsLocation((*content)[b - 1])) --b;
       while (e < content->size() && !EndsLocation((*content)[e])) ++e;
       auto [mline, mcol] = line_col(m);
-      result.mentions.push_back({rel, kind, mline, mcol, content->substr(b, e - b)});
+      result.mentions.push_back({rel, kind, mline, mcol, MaskSecrets(content->substr(b, e - b))});
     }
     if (matches.empty()) continue;
     int line = 1;
@@ -206,8 +229,8 @@ Result<JobScanResult> ScanJobs(const JobScanOptions& options, const AuthorityMat
       hit.kind = kind;
       hit.line = line;
       hit.column = static_cast<int>(m.begin - line_start) + 1;
-      hit.found = content->substr(m.begin, end - m.begin);
-      hit.rewritten = matcher.to() + content->substr(m.end, end - m.end);
+      hit.found = MaskSecrets(content->substr(m.begin, end - m.begin));
+      hit.rewritten = MaskSecrets(matcher.to() + content->substr(m.end, end - m.end));
       result.hits.push_back(std::move(hit));
     }
     if (out_root) {

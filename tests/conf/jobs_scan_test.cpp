@@ -134,6 +134,22 @@ TEST(JobsScanTest, RefusesInPlaceRewriteAndBadUris) {
   EXPECT_NE(missing.err.find("nope"), std::string::npos);
 }
 
+TEST(JobsScanTest, PasswordsInMentionedUrisNeverReachTheReport) {
+  TempDir dir;
+  WriteFile(dir / "jobs/export.sh",
+            "sqoop export --connect jdbc:mysql://etl:s3cretpw@oldcluster:3306/dw "
+            "--export-dir hdfs://oldcluster/dw/out\n"
+            "beeline -u 'jdbc:hive2://oldcluster:10000/default;user=etl;password=s3cretpw'\n");
+  auto run = RunHmig({"jobs", "scan", dir / "jobs", "--from", "hdfs://oldcluster", "--to",
+                      "hdfs://emr-cluster", "--json"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(run.out.find("s3cretpw"), std::string::npos) << run.out;
+  auto j = run.Json();
+  ASSERT_EQ(j["mentions"].size(), 2u);
+  EXPECT_EQ(j["mentions"][0]["text"], "jdbc:mysql://etl:***@oldcluster:3306/dw");
+  EXPECT_EQ(j["hits"].size(), 1u);
+}
+
 TEST(JobsScanTest, CleanTreeExitsZero) {
   TempDir dir;
   WriteFile(dir / "jobs/a.hql", "SELECT * FROM t WHERE p = 'hdfs://elsewhere/x';\n");
