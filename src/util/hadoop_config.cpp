@@ -309,6 +309,16 @@ Status HadoopConfig::AddXmlAt(std::string_view xml, const std::string& label, in
   return Status::OK();
 }
 
+void HadoopConfig::Set(const std::string& name, const std::string& value,
+                       const std::string& source_label) {
+  HadoopProperty p;
+  p.written_name = std::string(Trim(name));
+  p.name = CanonicalName(p.written_name);
+  p.raw_value = value;
+  p.file = source_label;
+  props_[p.name] = std::move(p);
+}
+
 const HadoopProperty* HadoopConfig::Find(std::string_view name) const {
   auto it = props_.find(CanonicalName(Trim(name)));
   return it == props_.end() ? nullptr : &it->second;

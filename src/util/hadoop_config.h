@@ -70,6 +70,11 @@ class HadoopConfig {
   // The same for XML text already in memory; `source_label` stands in for the file name.
   Status AddXml(std::string_view xml, const std::string& source_label);
 
+  // Sets a value directly (a command-line -D override), as Configuration.set() does: it
+  // replaces any loaded value, final or not. `source_label` stands in for the file name.
+  void Set(const std::string& name, const std::string& value,
+           const std::string& source_label = "(set)");
+
   // Replaces the environment used for ${env.NAME} (tests, or a captured environment).
   void SetEnvLookup(EnvLookup lookup) { env_ = std::move(lookup); }
 

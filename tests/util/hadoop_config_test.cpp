@@ -94,6 +94,17 @@ TEST(HadoopConfigTest, LaterFileOverridesNonFinalValue) {
   EXPECT_TRUE(conf.warnings().empty());
 }
 
+TEST(HadoopConfigTest, SetOverridesEvenFinalValuesLikeConfigurationSet) {
+  TempDir dir;
+  HadoopConfig conf = LoadBoth(dir);
+  conf.Set("fs.defaultFS", "hdfs://override:8020", "-D");
+  EXPECT_EQ(*conf.GetString("fs.defaultFS"), "hdfs://override:8020");
+  EXPECT_EQ(conf.Find("fs.defaultFS")->file, "-D");
+  EXPECT_FALSE(conf.Find("fs.defaultFS")->is_final);
+  conf.Set("dfs.block.size", "64m");
+  EXPECT_EQ(*conf.GetSize("dfs.blocksize", 0), 64LL << 20);
+}
+
 TEST(HadoopConfigTest, AttributeFormPropertiesAreRead) {
   TempDir dir;
   HadoopConfig conf = LoadBoth(dir);
