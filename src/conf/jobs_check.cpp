@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -158,6 +159,33 @@ std::string CheckScript(const std::string& label, const std::string& text,
   return out;
 }
 
+// Under Hive on Tez, `set mapreduce.*` sizes nothing: Tez containers come from
+// hive.tez.container.size / hive.tez.java.opts. One note per script that relies on them.
+void NoteTezEngine(const std::string& label, const std::string& text,
+                   const std::string& engine_where, std::vector<Finding>& findings) {
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("hive.execution.engine=mr") != std::string::npos) return;  // runs on MR
+  for (const auto& o : FindScriptOverrides(text)) {
+    if (o.key != "mapreduce.map.memory.mb" && o.key != "mapreduce.reduce.memory.mb") continue;
+    Finding f;
+    f.severity = Severity::kInfo;
+    f.subject = o.key;
+    f.location = fmt::format("{}:{}", label, o.line);
+    f.message = fmt::format(
+        "the new cluster runs Hive on Tez ({}): this setting does not size "
+        "Tez containers",
+        engine_where);
+    f.advice = fmt::format(
+        "for Hive queries set hive.tez.container.size={} and "
+        "hive.tez.java.opts=-Xmx{}m instead (or add set "
+        "hive.execution.engine=mr;)",
+        o.value, std::atoll(o.value.c_str()) * 4 / 5);
+    findings.push_back(std::move(f));
+    return;
+  }
+}
+
 }  // namespace
 
 Result<JobsCheckResult> CheckJobs(const JobsCheckOptions& options) {
@@ -176,6 +204,10 @@ Result<JobsCheckResult> CheckJobs(const JobsCheckOptions& options) {
   JobsCheckResult result;
   const YarnLimits limits = YarnLimitsFromConfig(conf);
   const std::vector<TaskMemory> tasks = TaskMemoryFromConfig(conf);
+  const HadoopProperty* engine = conf.Find("hive.execution.engine");
+  const bool tez = engine && conf.GetString("hive.execution.engine").ValueOr("") == "tez";
+  const std::string engine_where =
+      engine ? fmt::format("hive.execution.engine=tez, {}:{}", engine->file, engine->line) : "";
   std::map<std::string, std::string> conf_fixes;
   for (const auto& t : tasks) {
     auto check = CheckTaskMemory(t, limits);
@@ -227,6 +259,7 @@ Result<JobsCheckResult> CheckJobs(const JobsCheckOptions& options) {
       }
       ++result.scripts_scanned;
       std::string fixed = CheckScript(p.string(), *text, tasks, limits, result.findings);
+      if (tez) NoteTezEngine(p.string(), *text, engine_where, result.findings);
       if (options.fix_dir && !fixed.empty()) {
         HMIG_RETURN_IF_ERROR(
             WriteText(fix_dir / "scripts" / fs::relative(p, root, ec), fixed, result));

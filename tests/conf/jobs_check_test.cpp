@@ -149,6 +149,33 @@ TEST(JobsCheckTest, FixWritesCorrectedCopiesAndNeverTouchesTheOriginals) {
   EXPECT_EQ(again.exit_code, 0) << again.out;
 }
 
+TEST(JobsCheckTest, MapReduceSetsUnderHiveOnTezGetANote) {
+  TempDir dir;
+  WriteFile(dir / "conf/mapred-site.xml", R"(<configuration>
+<property><name>mapreduce.map.memory.mb</name><value>3840</value></property>
+<property><name>mapreduce.map.java.opts</name><value>-Xmx3072m</value></property>
+<property><name>mapreduce.reduce.memory.mb</name><value>3840</value></property>
+<property><name>mapreduce.reduce.java.opts</name><value>-Xmx3072m</value></property>
+</configuration>)");
+  WriteFile(dir / "conf/hive-site.xml",
+            "<configuration>\n<property><name>hive.execution.engine</name><value>tez</value>"
+            "</property>\n</configuration>\n");
+  WriteFile(dir / "jobs/tez.hql", "set mapreduce.map.memory.mb=4096;\nSELECT 1;\n");
+  WriteFile(dir / "jobs/mr.hql",
+            "set hive.execution.engine=mr;\nset mapreduce.map.memory.mb=4096;\nSELECT 1;\n");
+  auto run =
+      RunHmig({"jobs", "check", "--conf", dir / "conf", "--scripts", dir / "jobs", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.out;  // notes only
+  auto f = run.Json()["findings"];
+  ASSERT_EQ(f.size(), 1u) << f.dump();
+  EXPECT_EQ(f[0]["location"], dir / "jobs/tez.hql:1");
+  EXPECT_NE(f[0]["advice"].get<std::string>().find("hive.tez.container.size=4096 and "
+                                                   "hive.tez.java.opts=-Xmx3276m"),
+            std::string::npos);
+  EXPECT_NE(f[0]["message"].get<std::string>().find(dir / "conf/hive-site.xml:2"),
+            std::string::npos);
+}
+
 TEST(JobsCheckTest, WellSizedClusterPassesAndBadInputsFail) {
   TempDir dir;
   WriteFile(dir / "conf/mapred-site.xml", R"(<configuration>
