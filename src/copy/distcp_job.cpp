@@ -178,7 +178,7 @@ Status DistCpJob::ListAndPlan() {
   auto keep = [&](const std::string& source_path) {
     return !filter_.empty() && excluded(*sources_.front().where.fs, source_path);
   };
-  HMIG_ASSIGN_OR_RETURN(plan_, BuildPlan(roots, std::move(target_entries), modes, keep));
+  HMIG_ASSIGN_OR_RETURN(plan_, BuildPlan(std::move(roots), std::move(target_entries), modes, keep));
   return Status::OK();
 }
 
@@ -265,11 +265,11 @@ Status DistCpJob::FinishJournal(const Status& outcome) {
 void DistCpJob::RecordFailure(const PlanItem& item, const Status& status) {
   counters_.files_failed.fetch_add(1);
   std::string cause = status.ToString();
-  log_.Record("FAILED", 0, SourceFs(item).Describe(item.src_path),
+  log_.Record("FAILED", 0, SourceFs(item).Describe(item.src.path),
               target_.fs->Describe(item.dst_path), cause);
   std::lock_guard lock(failures_mu_);
   if (report_.failures.size() < 1000) {
-    report_.failures.push_back({SourceFs(item).Describe(item.src_path),
+    report_.failures.push_back({SourceFs(item).Describe(item.src.path),
                                 target_.fs->Describe(item.dst_path), cause});
   }
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <functional>
 #include <map>
+#include <type_traits>
 
 namespace hmig::copy {
 
@@ -55,22 +56,23 @@ struct OptionSpec {
   std::function<Status(CopyOptions&, const std::vector<std::string>&)> apply;
 };
 
-Result<double> ParseNumber(const std::string& flag, const std::string& text) {
-  double v = 0;
+// A positive number (double for -bandwidth, int for counts), the whole text.
+template <typename T>
+Result<T> ParsePositive(const std::string& flag, const std::string& text) {
+  T v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
-    return Status::Invalid("-" + flag + " needs a positive number, got '" + text + "'");
+    const char* what = std::is_integral_v<T> ? "a positive whole number" : "a positive number";
+    return Status::Invalid("-" + flag + " needs " + what + ", got '" + text + "'");
   }
   return v;
 }
 
+Result<double> ParseNumber(const std::string& flag, const std::string& text) {
+  return ParsePositive<double>(flag, text);
+}
 Result<int> ParsePositiveInt(const std::string& flag, const std::string& text) {
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
-    return Status::Invalid("-" + flag + " needs a positive whole number, got '" + text + "'");
-  }
-  return v;
+  return ParsePositive<int>(flag, text);
 }
 
 Status SetFlag(bool CopyOptions::*field, CopyOptions& o) {

@@ -83,7 +83,7 @@ Status DistCpJob::CreateDirectories() {
         counters_.symlinks_skipped.fetch_add(1);
         if (!warned_symlink) {
           report_.warnings.push_back("symbolic links are not followed; skipped (first: " +
-                                     SourceFs(item).Describe(item.src_path) + ")");
+                                     SourceFs(item).Describe(item.src.path) + ")");
           warned_symlink = true;
         }
         break;
@@ -122,7 +122,7 @@ void DistCpJob::CopyFiles() {
       const PlanItem& item = *work[i];
       fs::FileSystem& src_fs = SourceFs(item);
       // Built only when a log line needs them: most files need none.
-      auto src_uri = [&] { return src_fs.Describe(item.src_path); };
+      auto src_uri = [&] { return src_fs.Describe(item.src.path); };
       auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
       if (item.action == Action::kSkip) {
         // Files an earlier run of this job committed were counted as copied then.
@@ -143,7 +143,7 @@ void DistCpJob::CopyFiles() {
         r = copier.Run(src_fs, *target_.fs, item);
       }
       if (!r.ok() && r.status().code() == StatusCode::kNotFound &&
-          r.status().path() == item.src_path) {
+          r.status().path() == item.src.path) {
         // Deleted at the source after the listing: normal on a live cluster.
         counters_.files_vanished.fetch_add(1);
         if (log_.enabled()) log_.Record("VANISHED", 0, src_uri(), dst_uri(), r.status().message());

@@ -68,11 +68,11 @@ Status FileCopier::Preserve(fs::FileSystem& src_fs, fs::FileSystem& dst_fs, cons
 
 Result<bool> FileCopier::ChecksumsEqual(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                         const PlanItem& item) {
-  HMIG_ASSIGN_OR_RETURN(auto src_sum, src_fs.Checksum(item.src_path));
+  HMIG_ASSIGN_OR_RETURN(auto src_sum, src_fs.Checksum(item.src.path));
   HMIG_ASSIGN_OR_RETURN(auto dst_sum, dst_fs.Checksum(item.dst_path));
   if (src_sum.ComparableWith(dst_sum)) return src_sum == dst_sum;
   // Not comparable as the backends report them: compare CRC32C over the bytes.
-  HMIG_ASSIGN_OR_RETURN(uint32_t a, CrcOfRange(src_fs, item.src_path, item.src.length));
+  HMIG_ASSIGN_OR_RETURN(uint32_t a, CrcOfRange(src_fs, item.src.path, item.src.length));
   HMIG_ASSIGN_OR_RETURN(uint32_t b, CrcOfRange(dst_fs, item.dst_path, item.src.length));
   return a == b;
 }
@@ -137,7 +137,7 @@ Result<FileCopyResult> FileCopier::CopyWhole(fs::FileSystem& src_fs, fs::FileSys
                                              const PlanItem& item) {
   auto r = CopyViaTemp(src_fs, dst_fs, item);
   // Users know the target path, not the temp name it was written under.
-  if (!r.ok() && r.status().path() != item.src_path && r.status().path() != item.dst_path &&
+  if (!r.ok() && r.status().path() != item.src.path && r.status().path() != item.dst_path &&
       IsTempName(BaseName(r.status().path()))) {
     return Status(r.status().code(),
                   r.status().message() + " (temp file " + BaseName(r.status().path()) + ")",
@@ -150,15 +150,15 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
                                                const PlanItem& item) {
   // The status as of now, not as listed: a file rewritten since the listing is
   // copied as it is now, and must then stay so until it is committed.
-  auto current = src_fs.Stat(item.src_path);
+  auto current = src_fs.Stat(item.src.path);
   if (!current.ok()) {
     if (current.status().code() == StatusCode::kNotFound) {
-      return Status(StatusCode::kNotFound, "source vanished since it was listed", item.src_path);
+      return Status(StatusCode::kNotFound, "source vanished since it was listed", item.src.path);
     }
     return current.status();
   }
   const fs::FileStatus& src = *current;
-  HMIG_ASSIGN_OR_RETURN(auto reader, src_fs.OpenRead(item.src_path));
+  HMIG_ASSIGN_OR_RETURN(auto reader, src_fs.OpenRead(item.src.path));
 
   const std::string write_path = settings_.direct ? item.dst_path : TempPathFor(item.dst_path);
   fs::CreateOptions create;
@@ -169,7 +169,7 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
   HMIG_ASSIGN_OR_RETURN(auto writer, dst_fs.Create(write_path, create));
   TempGuard guard(dst_fs, write_path);
 
-  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(*reader, 0, src.length, *writer, item.src_path));
+  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(*reader, 0, src.length, *writer, item.src.path));
   HMIG_RETURN_IF_ERROR(writer->Close());
   HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
 
@@ -205,15 +205,15 @@ Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSy
                                               const PlanItem& item) {
   const uint64_t have = item.dst->length;
   HMIG_ASSIGN_OR_RETURN(uint32_t dst_crc, CrcOfRange(dst_fs, item.dst_path, have));
-  HMIG_ASSIGN_OR_RETURN(uint32_t prefix_crc, CrcOfRange(src_fs, item.src_path, have));
+  HMIG_ASSIGN_OR_RETURN(uint32_t prefix_crc, CrcOfRange(src_fs, item.src.path, have));
   if (dst_crc != prefix_crc || !dst_fs.capabilities().append) {
     return CopyWhole(src_fs, dst_fs, item);  // not a prefix: a full copy replaces it
   }
-  HMIG_ASSIGN_OR_RETURN(fs::FileStatus src, src_fs.Stat(item.src_path));
-  HMIG_ASSIGN_OR_RETURN(auto reader, src_fs.OpenRead(item.src_path));
+  HMIG_ASSIGN_OR_RETURN(fs::FileStatus src, src_fs.Stat(item.src.path));
+  HMIG_ASSIGN_OR_RETURN(auto reader, src_fs.OpenRead(item.src.path));
   HMIG_ASSIGN_OR_RETURN(auto writer, dst_fs.Append(item.dst_path));
   HMIG_ASSIGN_OR_RETURN(uint32_t tail_crc,
-                        Stream(*reader, have, src.length - have, *writer, item.src_path));
+                        Stream(*reader, have, src.length - have, *writer, item.src.path));
   HMIG_RETURN_IF_ERROR(writer->Close());
   HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
   if (!settings_.skip_crc) {

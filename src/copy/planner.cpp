@@ -40,10 +40,14 @@ bool ByPath(const fs::FileStatus& a, const fs::FileStatus& b) { return a.path < 
 
 }  // namespace
 
-Result<Plan> BuildPlan(const std::vector<PlanRoot>& roots, std::vector<fs::FileStatus> target_entries,
+Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> target_entries,
                        const PlanModes& modes,
                        const std::function<bool(const std::string&)>& keep_at_target) {
-  std::sort(target_entries.begin(), target_entries.end(), ByPath);
+  // Listings arrive sorted already (one root listed in byte order stays in byte
+  // order under a prefix): checking is linear, sorting is not.
+  if (!std::is_sorted(target_entries.begin(), target_entries.end(), ByPath)) {
+    std::sort(target_entries.begin(), target_entries.end(), ByPath);
+  }
   auto find_target = [&](const std::string& path) -> std::optional<fs::FileStatus> {
     fs::FileStatus key;
     key.path = path;
@@ -53,27 +57,34 @@ Result<Plan> BuildPlan(const std::vector<PlanRoot>& roots, std::vector<fs::FileS
   };
 
   Plan plan;
+  size_t total = 0;
+  for (const auto& root : roots) total += root.entries.size();
+  plan.items.reserve(total);
+  std::vector<bool> is_dir_root;
   for (size_t r = 0; r < roots.size(); ++r) {
-    for (const auto& e : roots[r].entries) {
+    is_dir_root.push_back(!roots[r].entries.empty() && roots[r].entries.front().status.is_dir());
+    for (auto& e : roots[r].entries) {
       PlanItem item;
       item.root_index = r;
-      item.src_path = e.status.path;
       item.dst_path = e.rel.empty() ? roots[r].target_root : JoinPath(roots[r].target_root, e.rel);
-      item.src = e.status;
+      item.src = std::move(e.status);
       item.dst = find_target(item.dst_path);
       item.action = Decide(item.src, item.dst, modes);
       plan.items.push_back(std::move(item));
     }
+    roots[r].entries = {};  // release as we go: the plan now holds everything
   }
-  std::stable_sort(plan.items.begin(), plan.items.end(),
-                   [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; });
+  auto by_dst = [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; };
+  if (!std::is_sorted(plan.items.begin(), plan.items.end(), by_dst)) {
+    std::stable_sort(plan.items.begin(), plan.items.end(), by_dst);
+  }
 
   // Two sources may merge directories, never write the same file.
   for (size_t i = 1; i < plan.items.size(); ++i) {
     const auto& a = plan.items[i - 1];
     const auto& b = plan.items[i];
     if (a.dst_path == b.dst_path && !(a.src.is_dir() && b.src.is_dir())) {
-      return Status::Invalid("sources " + a.src_path + " and " + b.src_path +
+      return Status::Invalid("sources " + a.src.path + " and " + b.src.path +
                                  " would both be copied to " + b.dst_path + " (conflicting sources)",
                              b.dst_path);
     }
@@ -83,9 +94,9 @@ Result<Plan> BuildPlan(const std::vector<PlanRoot>& roots, std::vector<fs::FileS
 
   // -delete: everything under a directory target root that no source entry maps to.
   std::vector<std::pair<std::string, std::string>> delete_roots;  // (target_root, source_root)
-  for (const auto& root : roots) {
-    if (root.entries.empty() || !root.entries.front().status.is_dir()) continue;
-    delete_roots.emplace_back(root.target_root, root.source_root);
+  for (size_t r = 0; r < roots.size(); ++r) {
+    if (!is_dir_root[r]) continue;
+    delete_roots.emplace_back(roots[r].target_root, roots[r].source_root);
   }
   std::unordered_set<std::string> planned;
   for (const auto& item : plan.items) planned.insert(item.dst_path);

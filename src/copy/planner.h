@@ -27,7 +27,6 @@ const char* ActionName(Action a);
 
 struct PlanItem {
   size_t root_index = 0;  // which source root (and so which source filesystem)
-  std::string src_path;
   std::string dst_path;
   fs::FileStatus src;
   std::optional<fs::FileStatus> dst;
@@ -69,7 +68,8 @@ struct Plan {
 // paths in status.path (any order). `keep_at_target(source_path)` returns true for
 // paths the filters exclude, which -delete must not touch either.
 // Errors: two sources that would write the same target file.
-Result<Plan> BuildPlan(const std::vector<PlanRoot>& roots, std::vector<fs::FileStatus> target_entries,
+// `roots` are consumed (their entries move into the plan).
+Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> target_entries,
                        const PlanModes& modes,
                        const std::function<bool(const std::string&)>& keep_at_target = nullptr);
 
