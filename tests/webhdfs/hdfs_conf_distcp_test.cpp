@@ -3,10 +3,6 @@
 // first NameNode is standby), then `hmig distcp -update -delete -pbugpcaxt`.
 #include <gtest/gtest.h>
 
-#if __has_include("util/hadoop_config.h")
-#define HMIG_TEST_HADOOP_CONFIG 1
-#endif
-
 #include "fs/webhdfs/webhdfs_fs.h"
 #include "support/run.h"
 #include "support/tree.h"
@@ -15,14 +11,11 @@
 namespace hmig::testing {
 namespace {
 
-[[maybe_unused]] std::string Property(const std::string& name, const std::string& value) {
+std::string Property(const std::string& name, const std::string& value) {
   return "  <property><name>" + name + "</name><value>" + value + "</value></property>\n";
 }
 
 TEST(HdfsConfDistCpTest, NameservicesFromHadoopConfDirCopyBetweenClustersThroughFailover) {
-#ifndef HMIG_TEST_HADOOP_CONFIG
-  GTEST_SKIP() << "the Hadoop XML reader (util/hadoop_config.h) is not on this branch yet";
-#else
   WebHdfsTestServer standby({"--standby"});
   WebHdfsTestServer old_active;
   WebHdfsTestServer fresh({"--hadoop-version", "2"});
@@ -64,7 +57,6 @@ TEST(HdfsConfDistCpTest, NameservicesFromHadoopConfDirCopyBetweenClustersThrough
             Snapshot(old_active.data_dir() + "/user/hive/warehouse"));
   // The standby NameNode was asked first and answered StandbyException.
   EXPECT_GT(standby.State()["requests"].value("nn GETFILESTATUS", 0), 0);
-#endif
 }
 
 }  // namespace

@@ -2,13 +2,7 @@
 
 #include "fs/webhdfs/hadoop_token_file.h"
 #include "fs/webhdfs/hdfs_resolution.h"
-
-// The shared Hadoop XML reader (src/util/hadoop_config.h) arrives from another
-// branch; until it is on main, hdfs:// URIs are resolved without configuration.
-#if __has_include("util/hadoop_config.h")
 #include "util/hadoop_config.h"
-#define HMIG_HAVE_HADOOP_CONFIG 1
-#endif
 
 #include <filesystem>
 
@@ -81,7 +75,6 @@ Result<std::string> ProbeHttpAddress(const std::string& host, const TransportOpt
 // gives for an hdfs:// authority; nullopt when there is no configuration or it
 // does not know the authority.
 Result<std::optional<HdfsEndpoints>> FromHadoopConfiguration(const std::string& authority) {
-#ifdef HMIG_HAVE_HADOOP_CONFIG
   std::string dir = Env("HADOOP_CONF_DIR");
   bool explicit_dir = !dir.empty();
   if (dir.empty()) dir = "/etc/hadoop/conf";
@@ -103,10 +96,6 @@ Result<std::optional<HdfsEndpoints>> FromHadoopConfiguration(const std::string& 
     return *v;
   };
   return ResolveHdfsAuthority(authority, lookup);
-#else
-  (void)authority;
-  return std::optional<HdfsEndpoints>();
-#endif
 }
 
 }  // namespace
