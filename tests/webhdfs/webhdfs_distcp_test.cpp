@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "fs/webhdfs/hadoop_token_file.h"
 #include "support/run.h"
 #include "support/tree.h"
 #include "test_server.h"
@@ -210,6 +211,36 @@ TEST_F(WebHdfsDistCpTest, TheSeedsOwnDistCpLineWorksWithAnHdfsUri) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Snapshot(new_.data_dir() + "/user/hive/warehouse"),
             Snapshot(old_.data_dir() + "/user/hive/warehouse"));
+}
+
+TEST(WebHdfsTokenFileDistCpTest, TheTokenInHadoopTokenFileLocationAuthenticatesTheCopy) {
+  WebHdfsTestServer server({"--auth", "token"});
+  ASSERT_TRUE(server.running());
+  TempDir t;
+  WriteFile(t / "src/f", "token-file data");
+  // A Writable credentials file with one HDFS delegation token for this cluster.
+  std::string service = server.authority();
+  std::string token_bytes = std::string("\x04") + "id-1" + "\x03pw1" + "\x15HDFS_DELEGATION_TOKEN" +
+                            static_cast<char>(service.size()) + service;
+  WriteFile(t / "creds", std::string("HDTS\0\x01\x05"
+                                     "alias",
+                                     12) +
+                             token_bytes + std::string(1, '\0'));
+  auto url_string = fs::webhdfs::HdfsTokenFromFile(t / "creds", service);
+  ASSERT_TRUE(url_string.ok()) << url_string.status().ToString();
+  server.Control("PUT", "/hmig-test/token?token=" + *url_string + "&owner=hmig");
+  setenv("HADOOP_TOKEN_FILE_LOCATION", (t / "creds").c_str(), 1);
+  auto r = RunHmig({"distcp", "--state", t / "state", t / "src", "webhdfs://" + service + "/dst"});
+  unsetenv("HADOOP_TOKEN_FILE_LOCATION");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(server.data_dir() + "/dst/f"), "token-file data");
+  // Without the file the same copy is refused.
+  auto refused =
+      RunHmig({"distcp", "--state", t / "state2", t / "src", "webhdfs://" + service + "/dst2"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_EQ(refused.err.find(*url_string), std::string::npos) << "token leaked into output";
+  EXPECT_EQ(r.err.find(*url_string), std::string::npos) << "token leaked into output";
+  EXPECT_EQ(r.out.find(*url_string), std::string::npos) << "token leaked into output";
 }
 
 TEST_F(WebHdfsDistCpTest, AnUnreachableClusterIsOneClearFatalError) {

@@ -56,6 +56,7 @@ Fault injection (for retry and safety tests) through the NameNode port:
        "kind": "refuse"}                             (nn only) redirect to a closed port
   DELETE /hmig-test/faults  clears the rules;  GET /hmig-test/state  counters
   PUT /hmig-test/mode?standby=true|false&safemode=true|false
+  PUT /hmig-test/token?token=T&owner=U   accept delegation token T as user U
 """
 import argparse
 import base64
@@ -364,6 +365,11 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
             if "safemode" in params:
                 st.store.safemode = params["safemode"] == "true"
             return self.send_json({"standby": st.standby, "safemode": st.store.safemode})
+        if path == "/hmig-test/token":  # register a token made outside (a credentials file's)
+            with st.lock:
+                st.tokens[params["token"]] = {"owner": params["owner"], "renewer": "",
+                                              "expiry": now_ms() + st.args.token_lifetime_ms}
+            return self.send_json({"ok": True})
         if path == "/hmig-test/state":
             with st.lock:
                 return self.send_json({"fired": st.fired, "requests": st.requests,
