@@ -218,6 +218,15 @@ TEST_F(WebHdfsFsTest, AttributesThatDistCpPreservesAreSetAndRead) {
   ASSERT_TRUE(fs_->SetAcl("/attr.txt", {}).ok());
   EXPECT_TRUE(fs_->GetAcl("/attr.txt")->empty());
 
+  // A directory with a default ACL only: the access part is its permission bits.
+  ASSERT_TRUE(fs_->Mkdirs("/acldir", 0750).ok());
+  fs::AclEntries defaults = {"default:user::rwx", "default:user:alice:r-x", "default:group::r-x",
+                             "default:mask::r-x", "default:other::---"};
+  ASSERT_TRUE(fs_->SetAcl("/acldir", defaults).ok());
+  fs::AclEntries want = {"user::rwx", "group::r-x", "other::---"};
+  want.insert(want.end(), defaults.begin(), defaults.end());
+  EXPECT_EQ(*fs_->GetAcl("/acldir"), want);
+
   // Xattrs with binary values.
   std::string binary("\x00\x01\xff text", 8);
   ASSERT_TRUE(fs_->SetXAttr("/attr.txt", "user.bin", binary).ok());

@@ -336,6 +336,12 @@ Result<AclEntries> WebHdfsFileSystem::GetAcl(const std::string& path) {
     }
     out.push_back("mask::" + Rwx((perm >> 3) & 7));
     out.push_back("other::" + Rwx(perm & 7));
+  } else {
+    // A default ACL only: the access part is the permission bits, listed as the
+    // local backend lists them.
+    out.push_back("user::" + Rwx((perm >> 6) & 7));
+    out.push_back("group::" + Rwx((perm >> 3) & 7));
+    out.push_back("other::" + Rwx(perm & 7));
   }
   out.insert(out.end(), defaults.begin(), defaults.end());
   return out;
