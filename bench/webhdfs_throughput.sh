@@ -22,7 +22,7 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/
 trap cleanup EXIT
 
 mkdir -p "$work/root" "$work/src"
-python3 tests/webhdfs/server/webhdfs_server.py --root "$work/root" --port-file "$work/ports.json" \
+python3 -B tests/webhdfs/server/webhdfs_server.py --root "$work/root" --port-file "$work/ports.json" \
   --superuser bench >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do [ -f "$work/ports.json" ] && break; sleep 0.1; done

@@ -30,8 +30,9 @@ class WebHdfsTestServer {
   explicit WebHdfsTestServer(std::vector<std::string> args = {}) {
     std::string script = std::string(HMIG_SOURCE_DIR) + "/tests/webhdfs/server/webhdfs_server.py";
     std::string port_file = dir_ / "ports.json";
-    std::vector<std::string> argv = {"python3",     script,    "--root",      dir_ / "root",
-                                     "--port-file", port_file, "--superuser", kTestUser};
+    std::vector<std::string> argv = {"python3", "-B",          script,
+                                     "--root",  dir_ / "root", "--port-file",
+                                     port_file, "--superuser", kTestUser};
     argv.insert(argv.end(), args.begin(), args.end());
     std::filesystem::create_directories(dir_ / "root");
     pid_ = fork();

@@ -23,7 +23,7 @@ class KerberosTest : public ::testing::Test {
     std::string script = std::string(HMIG_SOURCE_DIR) + "/tests/webhdfs/server/test_kdc.py";
     kdc_pid_ = fork();
     if (kdc_pid_ == 0) {
-      execlp("python3", "python3", script.c_str(), "--dir", (dir_ / "kdc").c_str(), "--users",
+      execlp("python3", "python3", "-B", script.c_str(), "--dir", (dir_ / "kdc").c_str(), "--users",
              "alice", static_cast<char*>(nullptr));
       _exit(127);
     }
