@@ -68,10 +68,32 @@ Status FileCopier::Preserve(fs::FileSystem& src_fs, fs::FileSystem& dst_fs, cons
 
 Result<bool> FileCopier::ChecksumsEqual(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                         const PlanItem& item) {
-  HMIG_ASSIGN_OR_RETURN(auto src_sum, src_fs.Checksum(item.src.path));
-  HMIG_ASSIGN_OR_RETURN(auto dst_sum, dst_fs.Checksum(item.dst_path));
-  if (src_sum.ComparableWith(dst_sum)) return src_sum == dst_sum;
-  // Not comparable as the backends report them: compare CRC32C over the bytes.
+  const bool src_cheap = src_fs.capabilities().server_side_checksum;
+  const bool dst_cheap = dst_fs.capabilities().server_side_checksum;
+  if (src_cheap != dst_cheap) {
+    // One side's checksum costs a request, the other's a read: take the cheap one and
+    // compute the same algorithm over the other side's bytes (a local file against
+    // HDFS's MD5-of-MD5-of-CRC with the HDFS file's block size and bytes-per-CRC).
+    fs::FileSystem& cheap_fs = src_cheap ? src_fs : dst_fs;
+    fs::FileSystem& other_fs = src_cheap ? dst_fs : src_fs;
+    const std::string& cheap_path = src_cheap ? item.src.path : item.dst_path;
+    const std::string& other_path = src_cheap ? item.dst_path : item.src.path;
+    HMIG_ASSIGN_OR_RETURN(auto reference, cheap_fs.Checksum(cheap_path));
+    auto like = other_fs.ChecksumLike(other_path, reference);
+    if (like.ok() && like->ComparableWith(reference)) return *like == reference;
+    if (!like.ok() && like.status().code() != StatusCode::kInvalidArgument &&
+        like.status().code() != StatusCode::kUnsupported) {
+      return like.status();
+    }
+  } else {
+    HMIG_ASSIGN_OR_RETURN(auto src_sum, src_fs.Checksum(item.src.path));
+    HMIG_ASSIGN_OR_RETURN(auto dst_sum, dst_fs.Checksum(item.dst_path));
+    if (src_sum.ComparableWith(dst_sum)) return src_sum == dst_sum;
+  }
+  // Nothing comparable (e.g. two HDFS clusters with different block sizes and no
+  // -pb): compare CRC32C over the bytes of both sides, and say so once.
+  notes_.Add("some checksums were not comparable (different algorithms or block sizes; "
+             "-pb/-pc keep them comparable): those files were compared byte by byte");
   HMIG_ASSIGN_OR_RETURN(uint32_t a, CrcOfRange(src_fs, item.src.path, item.src.length));
   HMIG_ASSIGN_OR_RETURN(uint32_t b, CrcOfRange(dst_fs, item.dst_path, item.src.length));
   return a == b;

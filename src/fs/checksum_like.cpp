@@ -9,8 +9,11 @@ namespace hmig::fs {
 
 Result<checksum::FileChecksum> FileSystem::ChecksumLike(const std::string& path,
                                                         const checksum::FileChecksum& like) {
-  auto native = Checksum(path);
-  if (native.ok() && native->ComparableWith(like)) return native;
+  if (capabilities().server_side_checksum) {
+    // Cheap to ask; only worth using when it already matches.
+    auto native = Checksum(path);
+    if (native.ok() && native->ComparableWith(like)) return native;
+  }
   auto params = checksum::ParamsToMatch(like);
   if (!params.ok()) return params.status().WithPath(path);
   HMIG_ASSIGN_OR_RETURN(auto reader, OpenRead(path));

@@ -62,6 +62,9 @@ struct Capabilities {
   bool checksum_type = false; // HDFS only (dfs.checksum.type per file)
   bool append = false;
   bool atomic_rename = false; // Rename replaces the destination atomically
+  // Checksum() is answered by the server without the data crossing the network
+  // (HDFS GETFILECHECKSUM); false where computing it means reading the whole file.
+  bool server_side_checksum = false;
 };
 
 struct CreateOptions {

@@ -188,6 +188,31 @@ TEST_F(WebHdfsDistCpTest, CompositeCrcOfAnHdfsFileComparesWithTheLocalCrc32cWith
   EXPECT_GT(composite.State()["requests"].value("dn GETFILECHECKSUM", 0), 0);
 }
 
+TEST_F(WebHdfsDistCpTest, Md5OfMd5OfAnHdfsFileIsMatchedByHashingOnlyTheLocalSide) {
+  // The default cluster answers MD5-of-xMD5-of-yCRC32C (as GETFILECHECKSUM always
+  // does): -update computes that algorithm over the local bytes, with the HDFS
+  // file's block size and bytes-per-checksum, and never downloads the HDFS file.
+  ASSERT_EQ(Distcp(t_ / "src", OldUri("/m"), t_ / "r1.json").exit_code, 0);
+  std::filesystem::remove_all(t_ / "state");  // no journal: checksums must decide
+  int opens = old_.State()["requests"].value("nn OPEN", 0);
+  auto r = Distcp(t_ / "src", OldUri("/m"), t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r2.json")["files_copied"], 0);
+  EXPECT_EQ(Report(t_ / "r2.json")["notes"].dump().find("not comparable"), std::string::npos);
+  EXPECT_EQ(old_.State()["requests"].value("nn OPEN", 0), opens);
+
+  struct stat before = Lstat(t_ / "src/a.txt");
+  WriteFile(t_ / "src/a.txt", "ALPHA");  // same length, same mtime below
+  struct utimbuf times {
+    before.st_atime, before.st_mtime
+  };
+  utime((t_ / "src/a.txt").c_str(), &times);
+  std::filesystem::remove_all(t_ / "state");
+  r = Distcp(t_ / "src", OldUri("/m"), t_ / "r3.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r3.json")["files_copied"], 1);
+}
+
 TEST_F(WebHdfsDistCpTest, TheSeedsOwnDistCpLineWorksWithAnHdfsUri) {
   // The seed: hadoop distcp -pbugpcax -m 1000 -bandwidth 30 -update –delete
   //   hdfs://oldclusterip:8020/user/hive/warehouse /user/hive/warehouse

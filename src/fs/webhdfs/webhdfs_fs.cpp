@@ -73,6 +73,7 @@ Capabilities WebHdfsFileSystem::capabilities() const {
   c.checksum_type = false;  // WebHDFS CREATE has no checksum-type parameter
   c.append = true;
   c.atomic_rename = true;  // RENAME with renameoptions=OVERWRITE is one NameNode operation
+  c.server_side_checksum = true;
   return c;
 }
 
