@@ -1,6 +1,8 @@
 // `hmig distcp`: the DistCp-compatible copy. Parses the flags, runs the job with a
 // live progress line on a terminal, prints DistCp-like counters, maps to exit codes.
 #include <fmt/format.h>
+
+#include <cstdlib>
 #include <unistd.h>
 
 #include <atomic>
@@ -113,6 +115,21 @@ int RunDistCp(const std::vector<std::string>& args) {
     for (const auto& o : parsed->ignored_options) list += (list.empty() ? "" : ", ") + o;
     std::fprintf(stderr, "hmig distcp: note: %s accepted for compatibility; no effect here\n",
                  list.c_str());
+  }
+  // The WebHDFS backend takes its settings from its environment (documented in
+  // docs/webhdfs.md); the flags set them for this process only.
+  auto set_env = [](const char* name, const std::string& value) {
+    if (!value.empty()) setenv(name, value.c_str(), 1);
+  };
+  set_env("HADOOP_CONF_DIR", parsed->hadoop_conf);
+  set_env("HMIG_WEBHDFS_CA_CERT", parsed->ca_cert);
+  set_env("HMIG_WEBHDFS_DELEGATION_TOKEN", parsed->delegation_token);
+  set_env("HMIG_NAMENODE_HTTP_PORT", parsed->namenode_http_port);
+  if (parsed->insecure) {
+    setenv("HMIG_WEBHDFS_INSECURE", "1", 1);
+    std::fprintf(stderr,
+                 "hmig distcp: WARNING: --insecure: TLS certificates are NOT verified; anyone on "
+                 "the path can read and change the data and steal tokens\n");
   }
   copy::DistCpJob job(std::move(parsed).value());
   Status status;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,26 @@ namespace hmig::cli {
 std::vector<CommandInfo>& Registry() {
   static std::vector<CommandInfo> registry;
   return registry;
+}
+
+// Overwrites the values of secret-bearing flags in the process's own argv, so that
+// `ps` and /proc/PID/cmdline do not show them once parsing has copied them.
+static void ScrubSecretArguments(int argc, char** argv) {
+  static const char* kSecretFlags[] = {"delegation-token", "password"};
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    size_t dashes = arg.find_first_not_of('-');
+    if (dashes == 0 || dashes == std::string::npos) continue;
+    std::string name = arg.substr(dashes);
+    for (const char* flag : kSecretFlags) {
+      if (name == flag && i + 1 < argc) {
+        std::memset(argv[i + 1], 'x', std::strlen(argv[i + 1]));
+      } else if (name.rfind(std::string(flag) + "=", 0) == 0) {
+        char* value = argv[i] + dashes + std::strlen(flag) + 1;
+        std::memset(value, 'x', std::strlen(value));
+      }
+    }
+  }
 }
 
 static void PrintUsage(FILE* out) {
@@ -44,7 +65,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   for (const auto& c : Registry()) {
-    if (c.name == name) return c.run(std::vector<std::string>(argv + 2, argv + argc));
+    if (c.name != name) continue;
+    std::vector<std::string> args(argv + 2, argv + argc);
+    ScrubSecretArguments(argc, argv);
+    return c.run(args);
   }
   std::fprintf(stderr, "hmig: unknown command '%s'\n\n", name.c_str());
   PrintUsage(stderr);

@@ -115,6 +115,17 @@ const std::map<std::string, OptionSpec>& OptionTable() {
                      HMIG_ASSIGN_OR_RETURN(o.retries, ParsePositiveInt("retries", v[0]));
                      return Status::OK();
                    }}},
+      {"hadoop-conf",
+       {Kind::kValue, [](CopyOptions& o, V v) { o.hadoop_conf = v[0]; return Status::OK(); }}},
+      {"ca-cert", {Kind::kValue, [](CopyOptions& o, V v) { o.ca_cert = v[0]; return Status::OK(); }}},
+      {"insecure", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::insecure, o); }}},
+      {"delegation-token",
+       {Kind::kValue, [](CopyOptions& o, V v) { o.delegation_token = v[0]; return Status::OK(); }}},
+      {"namenode-http-port", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
+                                HMIG_RETURN_IF_ERROR(ParsePositiveInt("namenode-http-port", v[0]).status());
+                                o.namenode_http_port = v[0];
+                                return Status::OK();
+                              }}},
       {"m", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
                HMIG_ASSIGN_OR_RETURN(o.max_workers, ParsePositiveInt("m", v[0]));
                return Status::OK();
@@ -297,6 +308,17 @@ dash (as DistCp users type them) or two.
   --state DIR          keep the resume journal in DIR (default: -log DIR, else
                        <target parent>/.hmig-state/)
   --retries N          retry transient errors N times per file (default 3)
+
+HDFS (webhdfs://, swebhdfs://, hdfs://):
+  --hadoop-conf DIR    Hadoop configuration for hdfs:// names (default
+                       $HADOOP_CONF_DIR, else /etc/hadoop/conf)
+  --ca-cert FILE       CA certificates for swebhdfs://
+  --insecure           do not verify TLS certificates (dangerous)
+  --delegation-token T HDFS delegation token (also read from the credentials file
+                       at $HADOOP_TOKEN_FILE_LOCATION); hidden from the process list
+  --namenode-http-port P   NameNode HTTP port for hdfs://host:port URIs without a
+                       Hadoop configuration (default: probe 9870, then 50070)
+  user: $HADOOP_USER_NAME, else the local user; Kerberos: HMIG_WEBHDFS_AUTH=kerberos
   -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
   -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 

@@ -2,6 +2,10 @@
 // WebHDFS cluster, with -update -delete -pbugpcaxt, faults on the way, and the
 // re-run that must copy nothing.
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <thread>
+#include <sys/wait.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <utime.h>
 
@@ -266,6 +270,40 @@ TEST(WebHdfsTokenFileDistCpTest, TheTokenInHadoopTokenFileLocationAuthenticatesT
   EXPECT_EQ(refused.err.find(*url_string), std::string::npos) << "token leaked into output";
   EXPECT_EQ(r.err.find(*url_string), std::string::npos) << "token leaked into output";
   EXPECT_EQ(r.out.find(*url_string), std::string::npos) << "token leaked into output";
+}
+
+TEST(WebHdfsTokenFlagDistCpTest, DelegationTokenFlagAuthenticatesAndIsHiddenFromTheProcessList) {
+  WebHdfsTestServer server({"--auth", "token"});
+  ASSERT_TRUE(server.running());
+  TempDir t;
+  WriteFile(t / "src/f", std::string(3 << 20, 'f'));
+  const std::string token = "hmigFlagToken0123456789";
+  server.Control("PUT", "/hmig-test/token?token=" + token + "&owner=hmig");
+  const std::string dst = "webhdfs://" + server.authority() + "/dst";
+  // Throttled so that the process is still running when its cmdline is read.
+  std::vector<std::string> argv = {HMIG_BINARY, "distcp", "-bandwidth", "2", "--state", t / "state",
+                                   "--delegation-token", token, t / "src", dst};
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, (t / "err").c_str(), O_WRONLY | O_CREAT, 0644);
+  pid_t pid;
+  ASSERT_EQ(posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::string cmdline = ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << ReadFile(t / "err");
+  EXPECT_FALSE(cmdline.empty());
+  EXPECT_EQ(cmdline.find(token), std::string::npos) << "token visible in /proc/PID/cmdline";
+  EXPECT_NE(cmdline.find("--delegation-token"), std::string::npos);
+  EXPECT_EQ(ReadFile(server.data_dir() + "/dst/f"), std::string(3 << 20, 'f'));
+  EXPECT_EQ(ReadFile(t / "err").find(token), std::string::npos);
 }
 
 TEST_F(WebHdfsDistCpTest, AnUnreachableClusterIsOneClearFatalError) {
