@@ -115,7 +115,8 @@ Result<uint32_t> FileCopier::CrcOfRange(fs::FileSystem& fs, const std::string& p
 }
 
 Result<uint32_t> FileCopier::Stream(fs::RandomReader& reader, uint64_t offset, uint64_t expected,
-                                    fs::Writer& writer, const std::string& src_path) {
+                                    fs::Writer& writer, const std::string& src_path,
+                                    checksum::HdfsChecksumBuilder* also) {
   uint32_t crc = 0;
   uint64_t end = offset + expected;
   uint64_t off = offset;
@@ -126,6 +127,7 @@ Result<uint32_t> FileCopier::Stream(fs::RandomReader& reader, uint64_t offset, u
       return Status(StatusCode::kChanged, "source grew while it was being copied", src_path);
     }
     crc = checksum::Crc32c(buffer_.data(), n, crc);
+    if (also) also->Update(buffer_.data(), n);
     throttle_.Acquire(n);
     HMIG_RETURN_IF_ERROR(writer.Write(buffer_.data(), n));
     off += n;
@@ -191,7 +193,17 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
   HMIG_ASSIGN_OR_RETURN(auto writer, dst_fs.Create(write_path, create));
   TempGuard guard(dst_fs, write_path);
 
-  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(*reader, 0, src.length, *writer, item.src.path));
+  // A target that computes checksums itself (HDFS) is checked against the checksum
+  // it reports, computed here on the way with the parameters it most likely uses;
+  // reading the file back would double the transfer.
+  std::unique_ptr<checksum::HdfsChecksumBuilder> hdfs_sum;
+  if (!settings_.skip_crc && dst_fs.capabilities().server_side_checksum) {
+    checksum::HdfsChecksumParams params;  // HDFS defaults: CRC32C, 512 bytes per CRC
+    if (create.block_size > 0) params.block_size = create.block_size;
+    hdfs_sum = std::make_unique<checksum::HdfsChecksumBuilder>(params);
+  }
+  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(*reader, 0, src.length, *writer, item.src.path,
+                                             hdfs_sum.get()));
   HMIG_RETURN_IF_ERROR(writer->Close());
   HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
 
@@ -203,13 +215,7 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
                   write_path);
   }
   if (!settings_.skip_crc) {
-    HMIG_ASSIGN_OR_RETURN(uint32_t written_crc, CrcOfRange(dst_fs, write_path, src.length));
-    if (written_crc != crc) {
-      return Status(StatusCode::kCorrupt,
-                    fmt::format("CRC32C of the written data {:08x} differs from the source's {:08x}",
-                                written_crc, crc),
-                    write_path);
-    }
+    HMIG_RETURN_IF_ERROR(VerifyWritten(dst_fs, write_path, src.length, crc, hdfs_sum.get()));
   }
   if (settings_.preserve.any()) {
     HMIG_RETURN_IF_ERROR(
@@ -221,6 +227,35 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
   guard.Release();
   int64_t mtime = settings_.preserve.times ? src.mtime_ns : written.mtime_ns;
   return FileCopyResult{FileOutcome::kCopied, src.length, src.length, src.mtime_ns, src.length, mtime};
+}
+
+Status FileCopier::VerifyWritten(fs::FileSystem& dst_fs, const std::string& path, uint64_t length,
+                                 uint32_t sent_crc, checksum::HdfsChecksumBuilder* sent_hdfs) {
+  if (sent_hdfs) {
+    checksum::FileChecksum sent = sent_hdfs->Finish();
+    auto reported = dst_fs.Checksum(path);
+    if (reported.ok()) {
+      if (reported->ComparableWith(checksum::FileChecksum::Crc32c(sent_crc))) {
+        sent = checksum::FileChecksum::Crc32c(sent_crc);  // a COMPOSITE-CRC32C cluster
+      }
+      if (reported->ComparableWith(sent)) {
+        if (*reported == sent) return Status::OK();
+        return Status(StatusCode::kCorrupt,
+                      "the target reports checksum " + reported->ToString() +
+                          " for the written data, the bytes sent give " + sent.ToString(),
+                      path);
+      }
+    }
+    // Other parameters than guessed (block size, checksum type): read it back.
+  }
+  HMIG_ASSIGN_OR_RETURN(uint32_t written_crc, CrcOfRange(dst_fs, path, length));
+  if (written_crc != sent_crc) {
+    return Status(StatusCode::kCorrupt,
+                  fmt::format("CRC32C of the written data {:08x} differs from the source's {:08x}",
+                              written_crc, sent_crc),
+                  path);
+  }
+  return Status::OK();
 }
 
 Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,

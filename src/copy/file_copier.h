@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checksum/hdfs_checksum.h"
 #include "copy/distcp_options.h"
 #include "copy/planner.h"
 #include "copy/preserve.h"
@@ -67,8 +68,13 @@ class FileCopier {
                                     const PlanItem& item);
   // Streams [offset, offset+expected) of the source into `writer`, throttled;
   // returns the CRC32C of the bytes sent. kChanged if the source ends early or grows.
+  // `also` (optional) sees the same bytes: an HDFS checksum computed on the way.
   Result<uint32_t> Stream(fs::RandomReader& reader, uint64_t offset, uint64_t expected,
-                          fs::Writer& writer, const std::string& src_path);
+                          fs::Writer& writer, const std::string& src_path,
+                          checksum::HdfsChecksumBuilder* also = nullptr);
+  // Checks what was written at `path` against the bytes that were sent.
+  Status VerifyWritten(fs::FileSystem& dst_fs, const std::string& path, uint64_t length,
+                       uint32_t sent_crc, checksum::HdfsChecksumBuilder* sent_hdfs);
   Status CheckSourceUnchanged(fs::FileSystem& src_fs, const fs::FileStatus& before);
 
   CopySettings settings_;

@@ -306,6 +306,24 @@ TEST(WebHdfsTokenFlagDistCpTest, DelegationTokenFlagAuthenticatesAndIsHiddenFrom
   EXPECT_EQ(ReadFile(t / "err").find(token), std::string::npos);
 }
 
+TEST_F(WebHdfsDistCpTest, UploadsAreVerifiedAgainstTheClustersChecksumWithoutReadingThemBack) {
+  int opens = old_.State()["requests"].value("nn OPEN", 0);
+  auto r = Distcp(t_ / "src", OldUri("/up"), t_ / "r1.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(old_.data_dir() + "/up"), Snapshot(t_ / "src"));
+  EXPECT_EQ(old_.State()["requests"].value("nn OPEN", 0), opens);
+  EXPECT_GE(old_.State()["requests"].value("nn GETFILECHECKSUM", 0), 4);
+
+  // A cluster with another block size than HDFS's default: the checksum computed on
+  // the way does not match its parameters, so the upload is read back instead.
+  WebHdfsTestServer small_blocks({"--block-size", "65536"});
+  ASSERT_TRUE(small_blocks.running());
+  r = Distcp(t_ / "src", "webhdfs://" + small_blocks.authority() + "/up", t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(small_blocks.data_dir() + "/up"), Snapshot(t_ / "src"));
+  EXPECT_GE(small_blocks.State()["requests"].value("nn OPEN", 0), 1);
+}
+
 TEST_F(WebHdfsDistCpTest, AnUnreachableClusterIsOneClearFatalError) {
   auto r = Distcp(t_ / "src", "webhdfs://127.0.0.1:1/x", t_ / "r.json");
   EXPECT_NE(r.exit_code, 0);
