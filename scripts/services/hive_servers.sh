@@ -116,7 +116,7 @@ EOV
   (
     for v in "${VERSIONS[@]}"; do
       set -- $v
-      for side in a b; do
+      for side in a b c d; do
         my -e "CREATE DATABASE $1_$side CHARACTER SET latin1"
         (cd "$fixtures/mysql/$2" && my "$1_$side" < "hive-schema-$3.mysql.sql") >>"$dir/load-mysql.log" 2>&1
       done
@@ -125,7 +125,7 @@ EOV
   my_load=$!
   for v in "${VERSIONS[@]}"; do
     set -- $v
-    for side in a b; do
+    for side in a b c d; do
       pg -d postgres -c "CREATE DATABASE $1_$side"
       (cd "$fixtures/postgres/$2" && pg -d "$1_$side" -f "hive-schema-$3.postgres.sql") >>"$dir/load-pg.log" 2>&1
     done
