@@ -20,6 +20,16 @@ namespace {
 constexpr size_t kMaxHead = 1 << 20;  // statement text kept for parsing
 constexpr size_t kFlushBytes = 1 << 20;
 
+// Bytes with a meaning inside a VALUES list (outside string literals).
+struct SpecialTable {
+  bool v[256] = {};
+  constexpr SpecialTable() {
+    for (char c : {'\'', '"', '`', '(', ')', ',', ';'}) v[static_cast<unsigned char>(c)] = true;
+  }
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
+};
+constexpr SpecialTable kValuesSpecial;
+
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -142,6 +152,7 @@ void DumpRewriter::EmitCopyField() {
 }
 
 Status DumpRewriter::Feed(std::string_view in) {
+  bs_chunk_ = nullptr;  // callers reuse their buffer: a cached position is stale
   size_t i = 0;
   size_t run = 0;  // start of the bytes not yet copied to out_
   while (i < in.size()) {
@@ -174,12 +185,18 @@ Status DumpRewriter::FeedValues(std::string_view in, size_t& i, size_t& run) {
   while (i < in.size()) {
     // String bodies: scan to the next quote or backslash in one go.
     if (lex_ == Lex::kQuote) {
-      size_t j = i;
+      // memchr is vectorised; backslashes are rare, so their next position is
+      // cached for the chunk and only searched again once passed.
       const char q = quote_char_;
+      const void* qp = std::memchr(in.data() + i, q, in.size() - i);
+      size_t j = qp ? static_cast<size_t>(static_cast<const char*>(qp) - in.data()) : in.size();
       if (backslash_escapes_) {
-        while (j < in.size() && in[j] != q && in[j] != '\\') ++j;
-      } else {
-        while (j < in.size() && in[j] != q) ++j;
+        if (in.data() != bs_chunk_ || bs_pos_ < i) {
+          const void* bp = std::memchr(in.data() + i, '\\', in.size() - i);
+          bs_pos_ = bp ? static_cast<size_t>(static_cast<const char*>(bp) - in.data()) : in.size();
+          bs_chunk_ = in.data();
+        }
+        j = std::min(j, bs_pos_);
       }
       if (holding_) lit_.append(in.data() + i, j - i);
       if (mode == Mode::kHead && !head_overflow_) head_.append(in.data() + i, j - i);
@@ -195,6 +212,17 @@ Status DumpRewriter::FeedValues(std::string_view in, size_t& i, size_t& run) {
         lex_ = Lex::kQuoteEnd;
       }
       continue;
+    }
+    // VALUES lists: numbers, NULLs and separators need no look at each byte's
+    // state; skip to the next byte that matters.
+    if (mode == Mode::kValues && lex_ == Lex::kNormal) {
+      size_t j = i;
+      while (j < in.size() && !kValuesSpecial[static_cast<unsigned char>(in[j])]) ++j;
+      if (j > i) {
+        prev_ = in[j - 1];
+        i = j;
+        if (i == in.size()) break;
+      }
     }
     char c = in[i];
     if (mode == Mode::kHead) {

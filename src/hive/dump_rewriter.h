@@ -105,6 +105,8 @@ class DumpRewriter {
   std::string lit_;
   std::string dollar_delim_;  // "$tag$"
   size_t dollar_match_ = 0;
+  const char* bs_chunk_ = nullptr;  // chunk whose next backslash is cached
+  size_t bs_pos_ = 0;
 
   // Statement head (text before VALUES, or the whole statement when short).
   std::string head_;

@@ -14,9 +14,9 @@ std::string Lower(std::string_view s) {
 }
 
 bool IsSchemeChar(char c, bool first) {
-  if (std::isalpha(static_cast<unsigned char>(c))) return true;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
   if (first) return false;
-  return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
 }
 
 // Length of "scheme:" (including the colon), 0 when `v` does not start with one.
@@ -59,11 +59,15 @@ std::pair<std::string_view, int> HostPort(std::string_view authority) {
   return {authority.substr(0, colon), value};
 }
 
+// ASCII only, without the locale lookups of std::tolower (this runs per dump value).
+inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
 }
 
 }  // namespace

@@ -48,10 +48,30 @@ int HexValue(char c) {
   return -1;
 }
 
+// True when the raw text up to the end of its authority (the first '/' after
+// "://", or the end) holds no escape, so raw and decoded prefixes are the same.
+bool PrefixHasNoEscape(std::string_view raw, bool backslash_escapes, char quote) {
+  size_t sep = raw.find("://");
+  size_t end = sep == std::string_view::npos ? raw.size() : raw.find('/', sep + 3);
+  if (end == std::string_view::npos) end = raw.size();
+  for (size_t i = 0; i < end; ++i) {
+    if (raw[i] == quote || (backslash_escapes && raw[i] == '\\')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::string> RewriteQuotedLiteral(std::string_view raw, bool backslash_escapes,
                                                 char quote, const LocationMatcher& matcher) {
+  if (PrefixHasNoEscape(raw, backslash_escapes, quote)) {
+    size_t n = matcher.MatchLength(raw);
+    if (n == 0) return std::nullopt;
+    std::string out;
+    out.reserve(matcher.to().size() + raw.size() - n);
+    out.append(matcher.to()).append(raw.substr(n));
+    return out;
+  }
   Decoded d;
   d.text.reserve(raw.size());
   d.raw_offset.reserve(raw.size() + 1);
