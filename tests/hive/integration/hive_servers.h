@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -16,6 +17,10 @@
 namespace hmig::testing::hive {
 
 enum class Server { kMariaDb, kPostgres };
+
+inline void PrintTo(Server s, std::ostream* os) {
+  *os << (s == Server::kMariaDb ? "MariaDB" : "PostgreSQL");
+}
 
 struct CommandResult {
   int exit_code = -1;
