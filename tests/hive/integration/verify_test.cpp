@@ -14,8 +14,10 @@ class HiveVerify : public ::testing::TestWithParam<Server> {
  protected:
   void SetUp() override { ASSERT_TRUE(Servers::Get().ok()) << "run through ctest"; }
   Server server() const { return GetParam(); }
+  // Each test has its own databases: ctest -j runs tests of this suite concurrently.
   std::string Name(const char* side) const {
-    return std::string("verify_") + (server() == Server::kMariaDb ? "my_" : "pg_") + side;
+    return std::string("verify_") + ::testing::UnitTest::GetInstance()->current_test_info()->name()[0] +
+           (server() == Server::kMariaDb ? "_my_" : "_pg_") + side;
   }
   nlohmann::json Verify(const std::string& extra, int want_exit) {
     CommandResult r =
