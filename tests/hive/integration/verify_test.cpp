@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "scratch_metastore.h"
@@ -16,7 +18,9 @@ class HiveVerify : public ::testing::TestWithParam<Server> {
   Server server() const { return GetParam(); }
   // Each test has its own databases: ctest -j runs tests of this suite concurrently.
   std::string Name(const char* side) const {
-    return std::string("verify_") + ::testing::UnitTest::GetInstance()->current_test_info()->name()[0] +
+    return std::string("verify_") +
+           static_cast<char>(
+               std::tolower(::testing::UnitTest::GetInstance()->current_test_info()->name()[0])) +
            (server() == Server::kMariaDb ? "_my_" : "_pg_") + side;
   }
   nlohmann::json Verify(const std::string& extra, int want_exit) {
