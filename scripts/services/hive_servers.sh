@@ -2,8 +2,8 @@
 # Starts (or stops) the MariaDB and PostgreSQL servers the hive integration tests
 # use: the tests' own processes, listening on 127.0.0.1 only, on free ports chosen
 # now, with their data under a fresh temp dir. Both get the Hive metastore schemas
-# from ../shared/fixtures/hive-metastore loaded once, in two databases per version
-# (<tag>_a and <tag>_b), which the tests then fill with their own content.
+# from ../shared/fixtures/hive-metastore loaded once, in four databases per version
+# (<tag>_a ... <tag>_d), which the tests then fill with their own content.
 #
 #   hive_servers.sh start ENV_FILE   # writes KEY=VALUE lines the tests read
 #   hive_servers.sh stop ENV_FILE    # stops both servers, removes the temp dir
@@ -19,8 +19,15 @@ fixtures=${HMIG_HIVE_FIXTURES:-$here/../../../shared/fixtures/hive-metastore}
 
 # Schema versions loaded: tag, layout folder (relative to mysql/ or postgres/), version.
 VERSIONS=(
+  "v0140 legacy-2.3 0.14.0"
+  "v110 legacy-2.3 1.1.0"
   "v120 legacy-2.3 1.2.0"
+  "v130 legacy-2.3 1.3.0"
+  "v200 legacy-2.3 2.0.0"
+  "v210 legacy-2.3 2.1.0"
+  "v220 legacy-2.3 2.2.0"
   "v230 legacy-2.3 2.3.0"
+  "v120m . 1.2.0"
   "v300 . 3.0.0"
   "v310 . 3.1.0"
   "v320 . 3.2.0"
