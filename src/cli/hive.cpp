@@ -105,6 +105,7 @@ int RunHive(const std::vector<std::string>& args) {
   if (sub == "rewrite-locations") return RunRewriteLocations(rest);
   if (sub == "rewrite-dump") return RunRewriteDump(rest);
   if (sub == "verify") return RunVerify(rest);
+  if (sub == "upgrade") return RunUpgrade(rest);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     Usage(stdout);
     return kExitOk;
@@ -114,7 +115,8 @@ int RunHive(const std::vector<std::string>& args) {
   return kExitUsage;
 }
 
-RegisterCommand reg("hive", "Hive metastore: info, rewrite-locations, rewrite-dump, verify",
+RegisterCommand reg("hive",
+                    "Hive metastore: info, rewrite-locations, rewrite-dump, verify, upgrade",
                     RunHive);
 
 }  // namespace

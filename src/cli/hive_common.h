@@ -49,5 +49,6 @@ int RunInfo(const std::vector<std::string>& args);
 int RunRewriteLocations(const std::vector<std::string>& args);
 int RunRewriteDump(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
+int RunUpgrade(const std::vector<std::string>& args);
 
 }  // namespace hmig::cli::hive

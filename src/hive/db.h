@@ -31,12 +31,21 @@ struct DbConfig {
 
 using Row = std::vector<std::optional<std::string>>;
 
+// What the server said when a statement failed (for callers that tolerate some errors).
+struct SqlError {
+  int code = 0;          // MySQL/MariaDB error number; 0 on PostgreSQL
+  std::string sqlstate;  // five-character SQLSTATE
+  std::string message;   // the server's message
+};
+
 class Db {
  public:
   virtual ~Db() = default;
   virtual DbKind kind() const = 0;
-  // Runs a statement that returns no rows.
-  virtual Status Exec(const std::string& sql) = 0;
+  // Runs a statement, discarding any rows or result sets it returns (CALL too).
+  Status Exec(const std::string& sql) { return Exec(sql, nullptr); }
+  // The same; on failure `error` (when given) receives the server's error.
+  virtual Status Exec(const std::string& sql, SqlError* error) = 0;
   // Streams the rows of a query to `visit` (no other statement may run on this
   // connection until it returns). A visitor error stops the query and is returned.
   virtual Status QueryEach(const std::string& sql,

@@ -60,7 +60,9 @@ std::pair<std::string_view, int> HostPort(std::string_view authority) {
 }
 
 // ASCII only, without the locale lookups of std::tolower (this runs per dump value).
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

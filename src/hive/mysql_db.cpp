@@ -13,10 +13,15 @@ class MySqlDb : public Db {
 
   DbKind kind() const override { return DbKind::kMySql; }
 
-  Status Exec(const std::string& sql) override {
-    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) return Error();
-    // Drain any result so the connection stays usable.
-    if (MYSQL_RES* res = mysql_store_result(conn_)) mysql_free_result(res);
+  Status Exec(const std::string& sql, SqlError* error) override {
+    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) return Error(error);
+    // Drain every result set (a CALL returns several) so the connection stays usable.
+    for (;;) {
+      if (MYSQL_RES* res = mysql_store_result(conn_)) mysql_free_result(res);
+      int next = mysql_next_result(conn_);
+      if (next > 0) return Error(error);
+      if (next < 0) break;
+    }
     return Status::OK();
   }
 
@@ -71,7 +76,9 @@ class MySqlDb : public Db {
   std::string SessionPreamble() const override { return "SET NAMES binary;\n"; }
 
  private:
-  Status Error() const {
+  Status Error(SqlError* error = nullptr) const {
+    if (error != nullptr)
+      *error = {static_cast<int>(mysql_errno(conn_)), mysql_sqlstate(conn_), mysql_error(conn_)};
     return Status(StatusCode::kIOError,
                   std::string("MySQL error ") + std::to_string(mysql_errno(conn_)) + " (" +
                       mysql_sqlstate(conn_) + "): " + mysql_error(conn_),
@@ -94,7 +101,7 @@ Result<std::unique_ptr<Db>> ConnectMySql(const DbConfig& config) {
   const char* password = config.password.empty() ? nullptr : config.password.c_str();
   unsigned int port = config.port > 0 ? static_cast<unsigned int>(config.port) : 3306;
   if (mysql_real_connect(conn, config.host.c_str(), config.user.c_str(), password,
-                         config.database.c_str(), port, nullptr, 0) == nullptr) {
+                         config.database.c_str(), port, nullptr, CLIENT_MULTI_RESULTS) == nullptr) {
     Status st(mysql_errno(conn) == 1045 ? StatusCode::kAuth : StatusCode::kIOError,
               std::string("cannot connect: ") + mysql_error(conn), config.Describe());
     mysql_close(conn);

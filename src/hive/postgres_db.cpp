@@ -13,10 +13,15 @@ class PostgresDb : public Db {
 
   DbKind kind() const override { return DbKind::kPostgres; }
 
-  Status Exec(const std::string& sql) override {
+  Status Exec(const std::string& sql, SqlError* error) override {
     PGresult* res = PQexec(conn_, sql.c_str());
     ExecStatusType s = PQresultStatus(res);
     Status st = (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) ? Status::OK() : Error(res);
+    if (!st.ok() && error != nullptr) {
+      const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+      const char* msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+      *error = {0, state ? state : "", msg ? msg : PQerrorMessage(conn_)};
+    }
     PQclear(res);
     return st;
   }
