@@ -106,6 +106,7 @@ int RunHive(const std::vector<std::string>& args) {
   if (sub == "rewrite-dump") return RunRewriteDump(rest);
   if (sub == "verify") return RunVerify(rest);
   if (sub == "upgrade") return RunUpgrade(rest);
+  if (sub == "migrate") return RunMigrate(rest);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     Usage(stdout);
     return kExitOk;
@@ -115,9 +116,9 @@ int RunHive(const std::vector<std::string>& args) {
   return kExitUsage;
 }
 
-RegisterCommand reg("hive",
-                    "Hive metastore: info, rewrite-locations, rewrite-dump, verify, upgrade",
-                    RunHive);
+RegisterCommand reg(
+    "hive", "Hive metastore: info, rewrite-locations, rewrite-dump, verify, upgrade, migrate",
+    RunHive);
 
 }  // namespace
 }  // namespace hmig::cli::hive

@@ -50,5 +50,6 @@ int RunRewriteLocations(const std::vector<std::string>& args);
 int RunRewriteDump(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunUpgrade(const std::vector<std::string>& args);
+int RunMigrate(const std::vector<std::string>& args);
 
 }  // namespace hmig::cli::hive

@@ -132,6 +132,11 @@ class ScriptRunner {
 
 }  // namespace
 
+Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report) {
+  ScriptRunner runner(db, report);
+  return runner.Run(path, 0);
+}
+
 Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
                                     const std::optional<std::string>& target, bool dry_run) {
   UpgradeReport report;

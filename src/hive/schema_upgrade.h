@@ -33,6 +33,9 @@ struct UpgradeReport {
   std::vector<std::string> notes;  // special handling the user should know about
 };
 
+// Runs one script file (and its includes) with the same runner and rules.
+Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report);
+
 // On failure the Status names the script, line and statement, the version the
 // database is at, and how to resume.
 Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
