@@ -8,6 +8,8 @@
 #   hive_servers.sh start ENV_FILE   # writes KEY=VALUE lines the tests read
 #   hive_servers.sh stop ENV_FILE    # stops both servers, removes the temp dir
 #
+# HMIG_HIVE_SKIP_SCHEMAS=1 starts the servers without loading any schema (benchmarks).
+#
 # PostgreSQL refuses to run as root, so under root it runs as 'nobody'; MariaDB
 # runs with --user=root (or as the calling user).
 set -euo pipefail
@@ -119,7 +121,11 @@ EOV
   export PGPASSWORD=$PG_PASSWORD
   pg() { "$pg_bin/psql" -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 "$@"; }
 
-  # Load each schema version once, twice over (a and b), both servers in parallel.
+  if [ "${HMIG_HIVE_SKIP_SCHEMAS:-0}" = 1 ]; then
+    echo "hive servers: MariaDB on 127.0.0.1:$my_port, PostgreSQL on 127.0.0.1:$pg_port, data in $dir"
+    return 0
+  fi
+  # Load each schema version once per database a..d, both servers in parallel.
   (
     for v in "${VERSIONS[@]}"; do
       set -- $v
