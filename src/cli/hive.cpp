@@ -90,7 +90,9 @@ void Usage(FILE* out) {
       "  info               schema version, object counts, location prefixes per column\n"
       "  rewrite-locations  rewrite locations of --from filesystems to --to, in the database\n"
       "  rewrite-dump       the same rewrite on a mysqldump / pg_dump plain file\n"
-      "  verify             compare an old and a new metastore\n\n"
+      "  verify             compare an old and a new metastore\n"
+      "  upgrade            upgrade the schema with Hive's own upgrade scripts\n"
+      "  migrate            schema + copy with location rewrite + upgrade + verify\n\n"
       "Run 'hmig hive <subcommand> --help' for its options.\n");
 }
 

@@ -26,7 +26,9 @@ int RunMigrate(const std::vector<std::string>& args) {
       "password file for the new database (else HMIG_NEW_DB_PASSWORD, else HMIG_DB_PASSWORD)");
   app.add_option("--scripts", scripts, "Hive's scripts/metastore/upgrade/<mysql|postgres> folder")
       ->required();
-  app.add_option("--from", from, "old filesystem authority (repeatable)")->required();
+  app.add_option("--from", from, "old filesystem authority (repeatable)")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("--to", to, "new filesystem authority")->required();
   app.add_option("--to-version", to_version,
                  "target schema version (default: the newest reachable)");

@@ -15,7 +15,8 @@ void AddFromTo(CLI::App& app, std::vector<std::string>& from, std::string& to) {
   app.add_option("--from", from,
                  "old filesystem, hdfs://AUTHORITY (repeatable: a nameservice and its NameNodes' "
                  "host:port may all map to one --to)")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // one value each, never the positionals after it
   app.add_option("--to", to, "new filesystem, scheme://AUTHORITY")->required();
 }
 

@@ -13,14 +13,16 @@ int RunVerify(const std::vector<std::string>& args) {
       "rewritten locations; list old-filesystem leftovers in the new one",
       "hmig hive verify"};
   std::vector<std::string> dbs, sites, password_files;
-  app.add_option("--db", dbs, "OLD then NEW metastore URL (give twice)");
-  app.add_option("--hive-site", sites, "OLD then NEW hive-site.xml (instead of --db)");
+  app.add_option("--db", dbs, "OLD then NEW metastore URL (give twice)")->allow_extra_args(false);
+  app.add_option("--hive-site", sites, "OLD then NEW hive-site.xml (instead of --db)")
+      ->allow_extra_args(false);
   app.add_option("--password-file", password_files,
                  "OLD then NEW password files (else HMIG_DB_PASSWORD for the old and "
-                 "HMIG_NEW_DB_PASSWORD, falling back to HMIG_DB_PASSWORD, for the new)");
+                 "HMIG_NEW_DB_PASSWORD, falling back to HMIG_DB_PASSWORD, for the new)")
+      ->allow_extra_args(false);
   std::vector<std::string> from;
   std::string to;
-  app.add_option("--from", from, "old filesystem authority (repeatable)");
+  app.add_option("--from", from, "old filesystem authority (repeatable)")->allow_extra_args(false);
   app.add_option("--to", to, "new filesystem authority");
   bool check_paths = false, json = false;
   app.add_flag("--check-paths", check_paths,

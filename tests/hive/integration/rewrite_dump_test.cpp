@@ -147,3 +147,28 @@ INSTANTIATE_TEST_SUITE_P(Dumps, HiveRewriteDumpRoundTrip,
 
 }  // namespace
 }  // namespace hmig::testing::hive
+
+namespace hmig::testing::hive {
+namespace {
+
+TEST(HiveRewriteDumpCli, RepeatedFromFlagsBeforeTheFilesLeaveThePositionalsAlone) {
+  const std::string in = ::testing::TempDir() + "/hmig-cli-in.sql";
+  const std::string out = ::testing::TempDir() + "/hmig-cli-out.sql";
+  std::ofstream(in)
+      << "INSERT INTO `DBS` (`DB_ID`,`DB_LOCATION_URI`) VALUES (1,'hdfs://nn1:9000/x'),"
+         "(2,'hdfs://nameservice1/y'),(3,'hdfs://nn2:9000/z');\n";
+  CommandResult r =
+      RunShell(std::string(HMIG_BINARY) +
+               " hive rewrite-dump --from hdfs://nn1:9000 --from hdfs://nameservice1 --to "
+               "hdfs://emr-cluster " +
+               in + " " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(ReadFileText(out),
+            "INSERT INTO `DBS` (`DB_ID`,`DB_LOCATION_URI`) VALUES (1,'hdfs://emr-cluster/x'),"
+            "(2,'hdfs://emr-cluster/y'),(3,'hdfs://nn2:9000/z');\n");
+  std::remove(in.c_str());
+  std::remove(out.c_str());
+}
+
+}  // namespace
+}  // namespace hmig::testing::hive
