@@ -18,10 +18,9 @@ void ConnectionFlags::Add(CLI::App& app) {
                  "hive-site.xml)");
 }
 
-Result<std::unique_ptr<hmig::hive::Db>> Connect(const std::string& db_url,
-                                                const std::string& hive_site,
-                                                const std::optional<std::string>& password_file,
-                                                const char* env_var) {
+Result<hmig::hive::DbConfig> ResolveConfig(const std::string& db_url, const std::string& hive_site,
+                                           const std::optional<std::string>& password_file,
+                                           const char* env_var) {
   if (db_url.empty() == hive_site.empty()) {
     return Status::Invalid("give exactly one of --db URL or --hive-site FILE");
   }
@@ -29,7 +28,16 @@ Result<std::unique_ptr<hmig::hive::Db>> Connect(const std::string& db_url,
       db_url.empty() ? hmig::hive::ReadHiveSite(hive_site) : hmig::hive::ParseDbUrl(db_url);
   if (!config.ok()) return config.status();
   HMIG_RETURN_IF_ERROR(hmig::hive::ApplyPassword(*config, password_file, env_var));
-  return hmig::hive::ConnectDb(*config);
+  return config;
+}
+
+Result<std::unique_ptr<hmig::hive::Db>> Connect(const std::string& db_url,
+                                                const std::string& hive_site,
+                                                const std::optional<std::string>& password_file,
+                                                const char* env_var) {
+  HMIG_ASSIGN_OR_RETURN(hmig::hive::DbConfig config,
+                        ResolveConfig(db_url, hive_site, password_file, env_var));
+  return hmig::hive::ConnectDb(config);
 }
 
 Result<hmig::hive::LocationMatcher> MakeMatcher(const std::vector<std::string>& from,
@@ -92,7 +100,9 @@ void Usage(FILE* out) {
       "  rewrite-dump       the same rewrite on a mysqldump / pg_dump plain file\n"
       "  verify             compare an old and a new metastore\n"
       "  upgrade            upgrade the schema with Hive's own upgrade scripts\n"
-      "  migrate            schema + copy with location rewrite + upgrade + verify\n\n"
+      "  migrate            schema + copy with location rewrite + upgrade + verify\n"
+      "  validate           compare the schema with a fresh one of its version; check "
+      "references\n\n"
       "Run 'hmig hive <subcommand> --help' for its options.\n");
 }
 
@@ -109,6 +119,7 @@ int RunHive(const std::vector<std::string>& args) {
   if (sub == "verify") return RunVerify(rest);
   if (sub == "upgrade") return RunUpgrade(rest);
   if (sub == "migrate") return RunMigrate(rest);
+  if (sub == "validate") return RunValidate(rest);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     Usage(stdout);
     return kExitOk;
@@ -119,7 +130,8 @@ int RunHive(const std::vector<std::string>& args) {
 }
 
 RegisterCommand reg(
-    "hive", "Hive metastore: info, rewrite-locations, rewrite-dump, verify, upgrade, migrate",
+    "hive",
+    "Hive metastore: info, rewrite-locations, rewrite-dump, verify, upgrade, migrate, validate",
     RunHive);
 
 }  // namespace

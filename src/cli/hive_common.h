@@ -26,6 +26,9 @@ struct ConnectionFlags {
 
 // Builds the config (password from --password-file, HMIG_DB_PASSWORD or
 // hive-site.xml) and connects. Errors never contain the password.
+Result<hmig::hive::DbConfig> ResolveConfig(const std::string& db_url, const std::string& hive_site,
+                                           const std::optional<std::string>& password_file,
+                                           const char* env_var = "HMIG_DB_PASSWORD");
 Result<std::unique_ptr<hmig::hive::Db>> Connect(const std::string& db_url,
                                                 const std::string& hive_site,
                                                 const std::optional<std::string>& password_file,
@@ -51,5 +54,6 @@ int RunRewriteDump(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunUpgrade(const std::vector<std::string>& args);
 int RunMigrate(const std::vector<std::string>& args);
+int RunValidate(const std::vector<std::string>& args);
 
 }  // namespace hmig::cli::hive

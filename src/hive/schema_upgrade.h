@@ -34,6 +34,7 @@ struct UpgradeReport {
 };
 
 // Runs one script file (and its includes) with the same runner and rules.
+// REQUIRES on PostgreSQL: an open transaction (statements run under savepoints).
 Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report);
 
 // On failure the Status names the script, line and statement, the version the
