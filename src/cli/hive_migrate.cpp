@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/hive_common.h"
 #include "hive/metastore_migrate.h"
+#include "hive/schema_validate.h"
 
 namespace hmig::cli::hive {
 
@@ -48,7 +49,13 @@ int RunMigrate(const std::vector<std::string>& args) {
   }
   const char* new_env =
       std::getenv("HMIG_NEW_DB_PASSWORD") ? "HMIG_NEW_DB_PASSWORD" : "HMIG_DB_PASSWORD";
-  auto new_db = Connect(to_db, "", to_pw, new_env);
+  auto new_config = ResolveConfig(to_db, "", to_pw, new_env);
+  if (!new_config.ok()) {
+    std::fprintf(stderr, "hmig hive migrate: new metastore: %s\n",
+                 new_config.status().ToString().c_str());
+    return kExitUsage;
+  }
+  auto new_db = hmig::hive::ConnectDb(*new_config);
   if (!new_db.ok()) {
     std::fprintf(stderr, "hmig hive migrate: new metastore: %s\n",
                  new_db.status().ToString().c_str());
@@ -60,6 +67,15 @@ int RunMigrate(const std::vector<std::string>& args) {
     return report.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
   }
   const auto& r = *report;
+  // Validate the upgraded schema against a fresh one of the same version.
+  auto validate =
+      hmig::hive::ValidateWithScratchDatabase(**new_db, *new_config, scripts, &*matcher);
+  if (!validate.ok()) {
+    std::fprintf(stderr, "hmig hive migrate: validating the new metastore: %s\n",
+                 validate.status().ToString().c_str());
+    return kExitFatal;
+  }
+  const bool ok = r.verify.Equal() && validate->Ok();
   uint64_t rewritten = 0;
   for (const auto& [c, n] : r.copy.rewritten) rewritten += n.changed;
   if (json) {
@@ -79,6 +95,11 @@ int RunMigrate(const std::vector<std::string>& args) {
                           {"upgrade_steps", r.upgrade.steps_completed},
                           {"skipped_statements", skipped},
                           {"notes", r.upgrade.notes},
+                          {"validate",
+                           {{"ok", validate->Ok()},
+                            {"problems", validate->problems},
+                            {"drift", validate->drift},
+                            {"integrity_problems", validate->integrity_problems}}},
                           {"verify",
                            {{"equal", r.verify.Equal()},
                             {"databases", r.verify.databases},
@@ -92,7 +113,7 @@ int RunMigrate(const std::vector<std::string>& args) {
                             {"upgrade", r.seconds_upgrade},
                             {"verify", r.seconds_verify}}}};
     std::printf("%s\n", out.dump(2).c_str());
-    return r.verify.Equal() ? kExitOk : kExitPartial;
+    return ok ? kExitOk : kExitPartial;
   }
   if (r.already_done) {
     std::printf(
@@ -125,9 +146,17 @@ int RunMigrate(const std::vector<std::string>& args) {
   for (const auto& d : r.verify.differences) {
     std::printf("  %-20s %-40s %s\n", d.kind.c_str(), d.object.c_str(), d.detail.c_str());
   }
-  std::printf("%s\n",
-              r.verify.Equal() ? "migration complete" : "migration finished with DIFFERENCES");
-  return r.verify.Equal() ? kExitOk : kExitPartial;
+  std::printf("validate: %llu schema problems, %llu expected drift, %zu integrity problems\n",
+              static_cast<unsigned long long>(validate->problems),
+              static_cast<unsigned long long>(validate->drift),
+              validate->integrity_problems.size());
+  for (const auto& d : validate->differences) {
+    if (!d.drift)
+      std::printf("  %-20s %-40s %s\n", d.kind.c_str(), d.object.c_str(), d.detail.c_str());
+  }
+  for (const auto& p : validate->integrity_problems) std::printf("  integrity: %s\n", p.c_str());
+  std::printf("%s\n", ok ? "migration complete" : "migration finished with DIFFERENCES");
+  return ok ? kExitOk : kExitPartial;
 }
 
 }  // namespace hmig::cli::hive

@@ -1,6 +1,4 @@
 // `hmig hive validate`: schema against a fresh one of the same version, references, leftovers.
-#include <unistd.h>
-
 #include <cstdio>
 
 #include "cli/command.h"
@@ -46,31 +44,8 @@ int RunValidate(const std::vector<std::string>& args) {
     std::fprintf(stderr, "hmig hive validate: %s\n", live.status().ToString().c_str());
     return kExitFatal;
   }
-  // The scratch database, on the same server, for the fresh schema.
-  const std::string scratch_name = "hmig_validate_" + std::to_string(::getpid());
-  Status st = (*live)->Exec("CREATE DATABASE " + (*live)->QuoteIdent(scratch_name));
-  if (!st.ok()) {
-    std::fprintf(stderr, "hmig hive validate: cannot create the scratch database %s: %s\n",
-                 scratch_name.c_str(), st.ToString().c_str());
-    return kExitFatal;
-  }
-  Result<hmig::hive::ValidateReport> report = Status::Internal("not run");
-  {
-    hmig::hive::DbConfig scratch_config = *config;
-    scratch_config.database = scratch_name;
-    auto fresh = hmig::hive::ConnectDb(scratch_config);
-    if (!fresh.ok()) {
-      report = fresh.status();
-    } else {
-      report =
-          hmig::hive::ValidateMetastore(**live, **fresh, scripts, matcher ? &*matcher : nullptr);
-    }
-  }  // the scratch connection is closed before the drop
-  Status dropped = (*live)->Exec("DROP DATABASE " + (*live)->QuoteIdent(scratch_name));
-  if (!dropped.ok()) {
-    std::fprintf(stderr, "hmig hive validate: could not drop the scratch database %s: %s\n",
-                 scratch_name.c_str(), dropped.ToString().c_str());
-  }
+  auto report = hmig::hive::ValidateWithScratchDatabase(**live, *config, scripts,
+                                                        matcher ? &*matcher : nullptr);
   if (!report.ok()) {
     std::fprintf(stderr, "hmig hive validate: %s\n", report.status().ToString().c_str());
     return kExitFatal;

@@ -1,5 +1,7 @@
 #include "hive/schema_validate.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <map>
 #include <set>
@@ -204,6 +206,26 @@ Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const std::string&
       }));
     }
   }
+  return report;
+}
+
+Result<ValidateReport> ValidateWithScratchDatabase(Db& live, const DbConfig& config,
+                                                   const std::string& scripts_dir,
+                                                   const LocationMatcher* matcher) {
+  const std::string name = "hmig_validate_" + std::to_string(::getpid());
+  Status created = live.Exec("CREATE DATABASE " + live.QuoteIdent(name));
+  if (!created.ok()) return created.WithContext("creating the scratch database " + name);
+  Result<ValidateReport> report = Status::Internal("not run");
+  {
+    DbConfig scratch = config;
+    scratch.database = name;
+    auto fresh = ConnectDb(scratch);
+    report = fresh.ok() ? ValidateMetastore(live, **fresh, scripts_dir, matcher)
+                        : Result<ValidateReport>(fresh.status());
+  }  // the scratch connection is closed before the drop
+  Status dropped = live.Exec("DROP DATABASE " + live.QuoteIdent(name));
+  if (report.ok() && !dropped.ok())
+    return dropped.WithContext("dropping the scratch database " + name);
   return report;
 }
 

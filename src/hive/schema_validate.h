@@ -35,4 +35,10 @@ struct ValidateReport {
 Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const std::string& scripts_dir,
                                          const LocationMatcher* matcher);
 
+// The same with a scratch database `hmig_validate_<pid>` created on `live`'s
+// server (reached with `config`, the database name replaced) and dropped after.
+Result<ValidateReport> ValidateWithScratchDatabase(Db& live, const DbConfig& config,
+                                                   const std::string& scripts_dir,
+                                                   const LocationMatcher* matcher);
+
 }  // namespace hmig::hive

@@ -52,6 +52,8 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesAndVerifiesAndIsSafeToRerun) {
   EXPECT_EQ(j["old_version"], "1.2.0");
   EXPECT_EQ(j["new_version"], GetParam().target);
   EXPECT_EQ(j["verify"]["equal"], true);
+  EXPECT_EQ(j["validate"]["ok"], true) << j["validate"].dump(2);
+  EXPECT_EQ(j["validate"]["problems"], 0);
   EXPECT_EQ(j["verify"]["partitions"], 4 * 25);
   EXPECT_EQ(j["rewritten_per_column"]["SDS.LOCATION"], 4 * 28);
   EXPECT_EQ(j["rewritten_per_column"]["DBS.DB_LOCATION_URI"], 3);
