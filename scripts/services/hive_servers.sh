@@ -101,7 +101,9 @@ EOV
   my_user=$(id -un)
   mariadb-install-db --no-defaults --datadir="$dir/mysql" --user="$my_user" \
     --auth-root-authentication-method=socket --skip-test-db >"$dir/mysql-install.log" 2>&1
-  mariadbd --no-defaults --datadir="$dir/mysql" --user="$my_user" --port="$my_port" \
+  mkdir -p "$dir/mysql-tmp"
+  # Its own tmpdir: temporary tables never live in the shared /tmp.
+  mariadbd --no-defaults --datadir="$dir/mysql" --tmpdir="$dir/mysql-tmp" --user="$my_user" --port="$my_port" \
     --bind-address=127.0.0.1 --socket="$dir/mysql.sock" --pid-file="$dir/mysql.pid" \
     --log-error="$dir/mysql.err" --skip-log-bin --innodb-buffer-pool-size=64M \
     --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --innodb-file-per-table=0 --character-set-server=utf8mb4 \

@@ -14,6 +14,7 @@ struct MigrateCase {
   std::string layout;
   std::string target;
   std::string name;
+  std::string from = "1.2.0";
 };
 
 void PrintTo(const MigrateCase& c, std::ostream* os) {
@@ -41,7 +42,7 @@ class HiveMigrate : public ::testing::TestWithParam<MigrateCase> {
 TEST_P(HiveMigrate, CopiesRewritesUpgradesAndVerifiesAndIsSafeToRerun) {
   const std::string ext = server() == Server::kMariaDb ? ".mysql.sql" : ".postgres.sql";
   CreateEmptyDatabase(server(), Old());
-  LoadFile(server(), Old(), Dir(), "hive-schema-1.2.0" + ext);
+  LoadFile(server(), Old(), Dir(), "hive-schema-" + GetParam().from + ext);
   Sql(server(), Old(), ContentWriter(server(), SchemaFeatures{}).Build(4, 25));
   const std::string before = Dump(server(), Old());
   CreateEmptyDatabase(server(), New());
@@ -49,7 +50,7 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesAndVerifiesAndIsSafeToRerun) {
   CommandResult r = Migrate();
   ASSERT_EQ(r.exit_code, 0) << r.output.substr(0, 4000);
   auto j = nlohmann::json::parse(r.output);
-  EXPECT_EQ(j["old_version"], "1.2.0");
+  EXPECT_EQ(j["old_version"], GetParam().from);
   EXPECT_EQ(j["new_version"], GetParam().target);
   EXPECT_EQ(j["verify"]["equal"], true);
   EXPECT_EQ(j["validate"]["ok"], true) << j["validate"].dump(2);
@@ -84,10 +85,13 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesAndVerifiesAndIsSafeToRerun) {
 
 INSTANTIATE_TEST_SUITE_P(
     Layouts, HiveMigrate,
-    ::testing::Values(MigrateCase{Server::kMariaDb, "legacy-2.3", "2.3.0", "my_legacy"},
-                      MigrateCase{Server::kMariaDb, ".", "4.0.0", "my_modern"},
-                      MigrateCase{Server::kPostgres, "legacy-2.3", "2.3.0", "pg_legacy"},
-                      MigrateCase{Server::kPostgres, ".", "4.0.0", "pg_modern"}),
+    ::testing::Values(
+        MigrateCase{Server::kMariaDb, "legacy-2.3", "2.3.0", "my_legacy"},
+        MigrateCase{Server::kMariaDb, ".", "4.0.0", "my_modern"},
+        MigrateCase{Server::kPostgres, "legacy-2.3", "2.3.0", "pg_legacy"},
+        MigrateCase{Server::kPostgres, ".", "4.0.0", "pg_modern"},
+        MigrateCase{Server::kMariaDb, "legacy-2.3", "2.3.0", "my_legacy_0140", "0.14.0"},
+        MigrateCase{Server::kPostgres, "legacy-2.3", "2.3.0", "pg_legacy_0140", "0.14.0"}),
     [](const ::testing::TestParamInfo<MigrateCase>& i) { return i.param.name; });
 
 }  // namespace
