@@ -95,6 +95,7 @@ int RunMigrate(const std::vector<std::string>& args) {
                           {"upgrade_steps", r.upgrade.steps_completed},
                           {"skipped_statements", skipped},
                           {"notes", r.upgrade.notes},
+                          {"warnings", r.warnings},
                           {"validate",
                            {{"ok", validate->Ok()},
                             {"problems", validate->problems},
@@ -122,6 +123,7 @@ int RunMigrate(const std::vector<std::string>& args) {
         r.new_version.c_str());
     return kExitOk;
   }
+  for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
   std::printf("schema %s created in %.1f s\n", r.old_version.c_str(), r.seconds_schema);
   std::printf("copied %llu rows from %llu tables in %.1f s, %llu locations rewritten\n",
               static_cast<unsigned long long>(r.copy.rows),

@@ -22,6 +22,22 @@ Result<MigrateReport> MigrateMetastore(Db& old_db, Db& new_db, const LocationMat
   }
   MigrateReport report;
   HMIG_ASSIGN_OR_RETURN(report.old_version, ReadSchemaVersion(old_db));
+  // The seed says: stop the metastore service first. Other sessions on the old
+  // database mean it may still be writing.
+  HMIG_ASSIGN_OR_RETURN(auto sessions,
+                        old_db.Query(old_db.kind() == DbKind::kMySql
+                                         ? "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                                           "WHERE DB = DATABASE() AND ID <> "
+                                           "CONNECTION_ID()"
+                                         : "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = "
+                                           "current_database() AND pid <> "
+                                           "pg_backend_pid()"));
+  if (!sessions.empty() && sessions[0][0].value_or("0") != "0") {
+    report.warnings.push_back(
+        *sessions[0][0] +
+        " other session(s) are connected to the old metastore: stop the Hive metastore "
+        "service during the migration, or changes made meanwhile are not copied");
+  }
   // Plan first: an unreachable target is an error before anything changes.
   HMIG_ASSIGN_OR_RETURN(auto plan, PlanUpgrade(options.scripts_dir, new_db.kind(),
                                                report.old_version, options.to_version));

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "hive/db.h"
 #include "hive/location_matcher.h"
@@ -27,6 +28,7 @@ struct MigrateReport {
   CopyReport copy;
   UpgradeReport upgrade;
   VerifyReport verify;
+  std::vector<std::string> warnings;  // e.g. other sessions on the old metastore
   double seconds_schema = 0, seconds_copy = 0, seconds_upgrade = 0, seconds_verify = 0;
 };
 

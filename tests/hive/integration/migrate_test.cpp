@@ -51,6 +51,7 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesAndVerifiesAndIsSafeToRerun) {
   ASSERT_EQ(r.exit_code, 0) << r.output.substr(0, 4000);
   auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["old_version"], GetParam().from);
+  EXPECT_TRUE(j["warnings"].empty()) << j["warnings"].dump();
   EXPECT_EQ(j["new_version"], GetParam().target);
   EXPECT_EQ(j["verify"]["equal"], true);
   EXPECT_EQ(j["validate"]["ok"], true) << j["validate"].dump(2);
