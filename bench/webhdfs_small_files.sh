@@ -5,6 +5,8 @@
 # temp-name + rename, attribute and check calls), so this measures files/s.
 # Usage: bench/webhdfs_small_files.sh [FILES] [SIZE_BYTES]
 set -euo pipefail
+# Debian's interpreter sees python3-crcmod (C CRC32C) for the server's checksums.
+PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 cd "$(dirname "$0")/.."
 FILES=${1:-500}
 SIZE=${2:-4096}
@@ -14,7 +16,7 @@ server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$work/root" "$work/src"
-python3 -B tests/webhdfs/server/webhdfs_server.py --root "$work/root" --port-file "$work/ports.json" \
+"$PY" -B tests/webhdfs/server/webhdfs_server.py --root "$work/root" --port-file "$work/ports.json" \
   --superuser bench >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do [ -f "$work/ports.json" ] && break; sleep 0.1; done

@@ -15,7 +15,7 @@ BUILD_PKGS=(
 TEST_PKGS=(
   mariadb-server mariadb-client postgresql postgresql-client
   krb5-kdc krb5-admin-server krb5-user
-  acl attr e2fsprogs util-linux python3 openssl
+  acl attr e2fsprogs util-linux python3 python3-crcmod openssl
   tzdata
 )
 BENCH_PKGS=(rsync rclone hyperfine)

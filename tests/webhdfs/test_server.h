@@ -30,7 +30,10 @@ class WebHdfsTestServer {
   explicit WebHdfsTestServer(std::vector<std::string> args = {}) {
     std::string script = std::string(HMIG_SOURCE_DIR) + "/tests/webhdfs/server/webhdfs_server.py";
     std::string port_file = dir_ / "ports.json";
-    std::vector<std::string> argv = {"python3", "-B",          script,
+    // Debian's own interpreter sees Debian's python3-crcmod (a C CRC32C, as fast as
+    // a DataNode's stored CRCs need to be); another python3 first on PATH may not.
+    std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    std::vector<std::string> argv = {python, "-B",          script,
                                      "--root",  dir_ / "root", "--port-file",
                                      port_file, "--superuser", kTestUser};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -40,7 +43,7 @@ class WebHdfsTestServer {
       std::vector<char*> cargv;
       for (auto& a : argv) cargv.push_back(a.data());
       cargv.push_back(nullptr);
-      execvp("python3", cargv.data());
+      execvp(cargv[0], cargv.data());
       _exit(127);
     }
     for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i) {
