@@ -93,6 +93,7 @@ const std::map<std::string, OptionSpec>& OptionTable() {
       {"direct", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::direct, o); }}},
       {"atomic", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::atomic, o); }}},
       {"v", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verbose, o); }}},
+      {"verify", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verify, o); }}},
       {"h", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
       {"help", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
       {"tmp", {Kind::kValue, [](CopyOptions& o, V v) { o.tmp_dir = v[0]; return Status::OK(); }}},
@@ -282,6 +283,8 @@ dash (as DistCp users type them) or two.
   -atomic [-tmp DIR]   copy into a work directory, then move it to TARGET at once
   -v                   log skipped files too (with -log)
   --report FILE        write the counters as JSON
+  --verify             after the copy, compare source and target as `hmig verify`
+                       does (its summary is printed and added to --report)
   -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
   -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 

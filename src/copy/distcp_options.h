@@ -52,6 +52,7 @@ struct CopyOptions {
   std::string log_dir;       // -log
   std::string filters_file;  // -filters
   std::string report_file;   // --report (hmig)
+  bool verify = false;       // --verify (hmig): compare source and target after the copy
 
   int max_workers = 20;      // -m (DistCp's default number of maps)
   double bandwidth_mb = 0;   // -bandwidth, MB/s per worker; 0 = unlimited
