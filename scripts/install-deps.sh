@@ -16,6 +16,7 @@ TEST_PKGS=(
   mariadb-server mariadb-client postgresql postgresql-client
   krb5-kdc krb5-admin-server krb5-user
   acl attr e2fsprogs util-linux python3
+  chromium fonts-dejavu-core  # headless rendering of the verify HTML report
 )
 BENCH_PKGS=(rsync rclone hyperfine)
 

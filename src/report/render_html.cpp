@@ -44,7 +44,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 table{border-collapse:collapse;background:#fff;font-size:13px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 th,td{padding:5px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
 th{background:#eef0f4;position:sticky;top:0}th.s{cursor:pointer;user-select:none}th.s:after{content:" \2195";color:#999}
-td.n{text-align:right;font-variant-numeric:tabular-nums}td.p{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+td.n{text-align:right;font-variant-numeric:tabular-nums}td.p{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}#groups td.p{white-space:nowrap}
 .chart{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);padding:8px}
 .kinds span{display:inline-block;margin-right:14px}
 )";
@@ -66,6 +66,7 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     });
   });
 });
+document.body.setAttribute('data-sortable','ready');
 )";
 
 std::string Card(const std::string& value, const std::string& label, const char* cls = "") {
