@@ -3,11 +3,12 @@
 #
 # Usage: bench/verify_compare.sh [DATASET...]        (default: small mixed)
 # Env: BENCH_DIR [/tmp/hmig-bench]  HMIG [build/hmig]  RUNS [3]
+#      COLD [0]: 1 = drop the page cache before every timed run (needs root)
 #
 # For each dataset (built by /work/shared/bench/make-datasets.sh, or
 # $SHARED/bench/make-datasets.sh) it makes an identical copy (cp -a) and times the
-# three tools comparing the two trees, page cache warm (every tool reads the trees
-# first once; median of RUNS). Then it makes a changed copy (hard links, then one
+# three tools comparing the two trees, page cache warm (the trees are read once
+# first) or, with COLD=1, cold; median of RUNS. Then it makes a changed copy (hard links, then one
 # file rewritten with the same length, one grown by a byte, one deleted, one added)
 # and checks that the three tools name the same four paths.
 set -euo pipefail
@@ -24,8 +25,10 @@ bash "$SHARED/bench/make-datasets.sh" "$BENCH_DIR" "${datasets[@]}" >&2
 cd "$BENCH_DIR"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+COLD=${COLD:-0}
 seconds() {  # seconds CMD...: wall time of CMD (its exit status is ignored)
   local t0 t1
+  if [ "$COLD" = 1 ]; then sync; echo 3 > /proc/sys/vm/drop_caches; fi
   t0=$(date +%s.%N)
   "$@" >/dev/null 2>&1 || true
   t1=$(date +%s.%N)
@@ -35,8 +38,8 @@ time_tool() {  # time_tool CMD...: median of RUNS
   for _ in $(seq "$RUNS"); do seconds "$@"; done | median
 }
 
-echo "| dataset | files | hmig verify | rclone check --checksum | diff -r | hmig speed-up vs rclone | agreement |"
-echo "|---|---|---|---|---|---|---|"
+echo "| dataset | cache | files | hmig verify | rclone check --checksum | diff -r | hmig speed-up vs rclone | agreement |"
+echo "|---|---|---|---|---|---|---|---|"
 for ds in "${datasets[@]}"; do
   [ -d "$ds.copy" ] || cp -a "$ds" "$ds.copy"
   rm -rf "$ds.changed"
@@ -54,7 +57,7 @@ for ds in "${datasets[@]}"; do
   expected=$(printf '%s\n' "${files[0]}" "${files[1]}" "${files[2]}" "$(dirname "${files[0]}")/added-by-bench.txt" | sort)
 
   # Warm the page cache for everyone.
-  cat $(find "$ds" "$ds.copy" -type f) >/dev/null 2>&1 || find "$ds" "$ds.copy" -type f -exec cat {} + >/dev/null
+  [ "$COLD" = 1 ] || find "$ds" "$ds.copy" -type f -exec cat {} + >/dev/null
   t_hmig=$(time_tool "$HMIG" verify "$ds" "$ds.copy")
   t_rclone=$(time_tool rclone check --checksum "$ds" "$ds.copy")
   t_diff=$(time_tool diff -r "$ds" "$ds.copy")
@@ -72,5 +75,5 @@ for ds in "${datasets[@]}"; do
   [ -n "$verdict" ] || verdict="all three name the same 4 changed paths"
   nfiles=$(find "$ds" -type f | wc -l)
   speedup=$(awk -v a="$t_rclone" -v b="$t_hmig" 'BEGIN {print a / b}')
-  printf '| %s | %s | %.2f s | %.2f s | %.2f s | %.1fx | %s |\n' "$ds" "$nfiles" "$t_hmig" "$t_rclone" "$t_diff" "$speedup" "$verdict"
+  printf '| %s | %s | %s | %.2f s | %.2f s | %.2f s | %.1fx | %s |\n' "$ds" "$([ "$COLD" = 1 ] && echo cold || echo warm)" "$nfiles" "$t_hmig" "$t_rclone" "$t_diff" "$speedup" "$verdict"
 done

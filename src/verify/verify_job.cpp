@@ -383,7 +383,7 @@ Status VerifyJob::Merge(report::ComparisonReport& report) {
   std::vector<std::thread> workers;
   for (int i = 0; i < std::max(1, options_.workers); ++i) {
     workers.emplace_back([this, &report] {
-      std::vector<char> buffer(1 << 20);
+      std::vector<char> buffer(256 << 10);
       Job job;
       while (queue_->Pop(&job)) RunJob(job, buffer, report);
     });

@@ -1,5 +1,6 @@
 #include "verify/verify_options.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace hmig::verify {
@@ -118,8 +119,14 @@ Result<VerifyOptions> ParseVerifyArgs(const std::vector<std::string>& args) {
   o.filters_file = c.filters_file;
   o.preserve = c.preserve;
   o.workers = c.max_workers;
+  if (o.workers > kMaxVerifyWorkers) {
+    o.warnings.push_back("-m " + std::to_string(o.workers) + ": comparing at most " +
+                         std::to_string(kMaxVerifyWorkers) +
+                         " files at once in one process (DistCp's -m counts cluster map tasks)");
+    o.workers = kMaxVerifyWorkers;
+  }
   o.list_threads = c.list_threads;
-  o.warnings = c.warnings;
+  o.warnings.insert(o.warnings.end(), c.warnings.begin(), c.warnings.end());
   if (c.skip_crc) {
     if (o.verify_bytes) return Status::Invalid("-skipcrccheck and --verify-bytes cannot be used together");
     o.size_only = true;
@@ -147,7 +154,7 @@ VerifyOptions VerifyOptionsForCopy(const copy::CopyOptions& c,
   o.filters_file = c.filters_file;
   o.preserve = c.preserve;
   o.size_only = c.skip_crc;
-  o.workers = c.max_workers;
+  o.workers = std::min(c.max_workers, kMaxVerifyWorkers);
   o.list_threads = c.list_threads;
   o.contents_mode = c.update || c.overwrite;
   return o;
@@ -179,7 +186,7 @@ attributes that differ.
                        first *.db component (else the first component)
   --json FILE          write every group and every difference as JSON
   --html FILE          write a self-contained HTML report (opens offline)
-  -m N                 files compared at once (default 20)
+  -m N                 files compared at once (default 20, at most 128)
   -numListstatusThreads N   listing threads per side (default 8, at most 40)
   -filters FILE        regular expressions; matching source paths are not compared
   -f LISTFILE          read source paths from LISTFILE (one per line)

@@ -15,6 +15,10 @@
 
 namespace hmig::verify {
 
+// Files compared at once, at most: each worker holds a read buffer, and the
+// seed's `-m 1000` (cluster map tasks) would otherwise mean 1000 threads.
+inline constexpr int kMaxVerifyWorkers = 128;
+
 struct VerifyOptions {
   std::vector<std::string> sources;
   std::string target;
