@@ -44,11 +44,13 @@ class VerifyProgressLine {
     while (!cv_.wait_for(lock, std::chrono::milliseconds(500), [&] { return done_; })) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       double bytes = static_cast<double>(p_.bytes_read.load());
-      std::fprintf(stderr, "\r\033[Kverify: source %llu, target %llu entries; %llu files compared; %s read (%s/s); %llu differences",
+      std::fprintf(stderr,
+                   "\r\033[Kverify: source %llu, target %llu entries; %llu files compared; %s read "
+                   "(%s/s); %llu differences",
                    static_cast<unsigned long long>(p_.source_entries.load()),
                    static_cast<unsigned long long>(p_.target_entries.load()),
-                   static_cast<unsigned long long>(p_.files_compared.load()), HumanBytes(bytes).c_str(),
-                   HumanBytes(secs > 0 ? bytes / secs : 0).c_str(),
+                   static_cast<unsigned long long>(p_.files_compared.load()),
+                   HumanBytes(bytes).c_str(), HumanBytes(secs > 0 ? bytes / secs : 0).c_str(),
                    static_cast<unsigned long long>(p_.differences.load()));
     }
   }
@@ -62,8 +64,8 @@ class VerifyProgressLine {
 
 }  // namespace
 
-VerifyRunResult RunVerification(const verify::VerifyOptions& options, report::ComparisonReport& report,
-                                const char* who) {
+VerifyRunResult RunVerification(const verify::VerifyOptions& options,
+                                report::ComparisonReport& report, const char* who) {
   verify::VerifyJob job(options);
   Status status;
   {
@@ -118,18 +120,20 @@ int RunVerify(const std::vector<std::string>& args) {
     std::fputs(verify::VerifyUsage().c_str(), stdout);
     return kExitOk;
   }
-  for (const auto& w : parsed->warnings) std::fprintf(stderr, "hmig verify: warning: %s\n", w.c_str());
+  for (const auto& w : parsed->warnings)
+    std::fprintf(stderr, "hmig verify: warning: %s\n", w.c_str());
   if (!parsed->ignored.empty()) {
     std::string list;
     for (const auto& o : parsed->ignored) list += (list.empty() ? "" : ", ") + o;
-    std::fprintf(stderr, "hmig verify: note: %s: copy options, no effect on a verification\n", list.c_str());
+    std::fprintf(stderr, "hmig verify: note: %s: copy options, no effect on a verification\n",
+                 list.c_str());
   }
   report::ComparisonReport report;
   return RunVerification(*parsed, report, "hmig verify").exit_code;
 }
 
-const RegisterCommand kRegister("verify", "prove TARGET holds what SOURCE holds (report: terminal, JSON, HTML)",
-                                RunVerify);
+const RegisterCommand kRegister(
+    "verify", "prove TARGET holds what SOURCE holds (report: terminal, JSON, HTML)", RunVerify);
 
 }  // namespace
 }  // namespace hmig::cli

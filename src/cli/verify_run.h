@@ -13,7 +13,7 @@ struct VerifyRunResult {
 };
 
 // `who` prefixes error messages ("hmig verify").
-VerifyRunResult RunVerification(const verify::VerifyOptions& options, report::ComparisonReport& report,
-                                const char* who);
+VerifyRunResult RunVerification(const verify::VerifyOptions& options,
+                                report::ComparisonReport& report, const char* who);
 
 }  // namespace hmig::cli

@@ -8,26 +8,40 @@ namespace hmig::report {
 
 const char* DifferenceKindName(DifferenceKind kind) {
   switch (kind) {
-    case DifferenceKind::kMissing: return "missing";
-    case DifferenceKind::kExtra: return "extra";
-    case DifferenceKind::kTypeDiffers: return "type";
-    case DifferenceKind::kLengthDiffers: return "length";
-    case DifferenceKind::kChecksumDiffers: return "checksum";
-    case DifferenceKind::kAttributesDiffer: return "attributes";
-    case DifferenceKind::kError: return "error";
+    case DifferenceKind::kMissing:
+      return "missing";
+    case DifferenceKind::kExtra:
+      return "extra";
+    case DifferenceKind::kTypeDiffers:
+      return "type";
+    case DifferenceKind::kLengthDiffers:
+      return "length";
+    case DifferenceKind::kChecksumDiffers:
+      return "checksum";
+    case DifferenceKind::kAttributesDiffer:
+      return "attributes";
+    case DifferenceKind::kError:
+      return "error";
   }
   return "?";
 }
 
 const char* DifferenceKindTitle(DifferenceKind kind) {
   switch (kind) {
-    case DifferenceKind::kMissing: return "missing at target";
-    case DifferenceKind::kExtra: return "extra at target";
-    case DifferenceKind::kTypeDiffers: return "type differs";
-    case DifferenceKind::kLengthDiffers: return "length differs";
-    case DifferenceKind::kChecksumDiffers: return "checksum differs";
-    case DifferenceKind::kAttributesDiffer: return "attributes differ";
-    case DifferenceKind::kError: return "could not compare";
+    case DifferenceKind::kMissing:
+      return "missing at target";
+    case DifferenceKind::kExtra:
+      return "extra at target";
+    case DifferenceKind::kTypeDiffers:
+      return "type differs";
+    case DifferenceKind::kLengthDiffers:
+      return "length differs";
+    case DifferenceKind::kChecksumDiffers:
+      return "checksum differs";
+    case DifferenceKind::kAttributesDiffer:
+      return "attributes differ";
+    case DifferenceKind::kError:
+      return "could not compare";
   }
   return "?";
 }
@@ -52,7 +66,10 @@ struct SpillHeader {
 };
 
 bool WriteRecord(FILE* f, const Difference& d) {
-  SpillHeader h{static_cast<int32_t>(d.kind), d.is_dir ? 1 : 0, d.source_length, d.target_length,
+  SpillHeader h{static_cast<int32_t>(d.kind),
+                d.is_dir ? 1 : 0,
+                d.source_length,
+                d.target_length,
                 {static_cast<uint32_t>(d.path.size()), static_cast<uint32_t>(d.group.size()),
                  static_cast<uint32_t>(d.detail.size())}};
   return std::fwrite(&h, sizeof h, 1, f) == 1 &&
@@ -78,8 +95,12 @@ bool ReadRecord(FILE* f, Difference* d) {
 
 }  // namespace
 
-uint64_t GroupSummary::total_differences() const { return SumWithoutErrors(differences); }
-uint64_t Totals::total_differences() const { return SumWithoutErrors(differences); }
+uint64_t GroupSummary::total_differences() const {
+  return SumWithoutErrors(differences);
+}
+uint64_t Totals::total_differences() const {
+  return SumWithoutErrors(differences);
+}
 
 ComparisonReport::ComparisonReport() = default;
 

@@ -20,9 +20,9 @@
 namespace hmig::report {
 
 enum class DifferenceKind : int {
-  kMissing = 0,     // at the source, not at the target
-  kExtra,           // at the target, not at the source
-  kTypeDiffers,     // file at one side, directory at the other
+  kMissing = 0,  // at the source, not at the target
+  kExtra,        // at the target, not at the source
+  kTypeDiffers,  // file at one side, directory at the other
   kLengthDiffers,
   kChecksumDiffers,
   kAttributesDiffer,  // with -p: owner, group, permission, mtime, ACL, xattrs, ...
@@ -37,9 +37,9 @@ const char* DifferenceKindTitle(DifferenceKind kind);
 
 struct Difference {
   DifferenceKind kind = DifferenceKind::kMissing;
-  std::string path;    // relative to the compared roots ("" for the roots themselves)
-  std::string group;   // the group it is counted in
-  bool is_dir = false; // the entry (at the side that has it) is a directory
+  std::string path;            // relative to the compared roots ("" for the roots themselves)
+  std::string group;           // the group it is counted in
+  bool is_dir = false;         // the entry (at the side that has it) is a directory
   int64_t source_length = -1;  // -1: no such entry / not a file
   int64_t target_length = -1;
   std::string detail;  // what differs, e.g. "owner alice vs bob"
@@ -59,10 +59,10 @@ struct GroupSummary {
 struct Totals {
   uint64_t source_files = 0, source_dirs = 0, source_bytes = 0;
   uint64_t target_files = 0, target_dirs = 0, target_bytes = 0;
-  uint64_t files_compared = 0;      // present at both sides as files
-  uint64_t files_checksummed = 0;   // of those, compared by checksum or bytes
-  uint64_t bytes_checksummed = 0;   // bytes read or checksummed, both sides together
-  uint64_t not_compared = 0;        // symlinks and special files (never copied by distcp)
+  uint64_t files_compared = 0;     // present at both sides as files
+  uint64_t files_checksummed = 0;  // of those, compared by checksum or bytes
+  uint64_t bytes_checksummed = 0;  // bytes read or checksummed, both sides together
+  uint64_t not_compared = 0;       // symlinks and special files (never copied by distcp)
   KindCounts differences{};
   uint64_t total_differences() const;  // every kind but kError
   uint64_t errors() const { return differences[static_cast<int>(DifferenceKind::kError)]; }

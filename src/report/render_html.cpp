@@ -20,18 +20,31 @@ std::string Esc(const std::string& text) {
   out.reserve(printable.size());
   for (char c : printable) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-std::string Bytes(uint64_t b) { return HumanBytes(static_cast<double>(b)); }
+std::string Bytes(uint64_t b) {
+  return HumanBytes(static_cast<double>(b));
+}
 
 const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1d2330;background:#f6f7f9}
@@ -70,18 +83,17 @@ document.body.setAttribute('data-sortable','ready');
 )";
 
 std::string Card(const std::string& value, const std::string& label, const char* cls = "") {
-  return fmt::format("<div class=\"card\"><div class=\"v {}\">{}</div><div class=\"l\">{}</div></div>\n",
-                     cls, value, label);
+  return fmt::format(
+      "<div class=\"card\"><div class=\"v {}\">{}</div><div class=\"l\">{}</div></div>\n", cls,
+      value, label);
 }
 
 // Horizontal bars of source bytes for the largest groups; a group with
 // differences is drawn in orange, one in sync in green.
 std::string BarChart(std::vector<GroupSummary> groups, size_t max_bars) {
-  std::stable_sort(groups.begin(), groups.end(),
-                   [](const GroupSummary& a, const GroupSummary& b) {
-                     return std::max(a.source_bytes, a.target_bytes) >
-                            std::max(b.source_bytes, b.target_bytes);
-                   });
+  std::stable_sort(groups.begin(), groups.end(), [](const GroupSummary& a, const GroupSummary& b) {
+    return std::max(a.source_bytes, a.target_bytes) > std::max(b.source_bytes, b.target_bytes);
+  });
   if (groups.size() > max_bars) groups.resize(max_bars);
   uint64_t top = 1;
   for (const auto& g : groups) top = std::max({top, g.source_bytes, g.target_bytes});
@@ -95,26 +107,34 @@ std::string BarChart(std::vector<GroupSummary> groups, size_t max_bars) {
   for (const auto& g : groups) {
     std::string name = g.name;
     if (name.size() > 48) name = "..." + name.substr(name.size() - 45);
-    const bool bad = g.total_differences() + g.differences[static_cast<int>(DifferenceKind::kError)] > 0;
+    const bool bad =
+        g.total_differences() + g.differences[static_cast<int>(DifferenceKind::kError)] > 0;
     const int src_w = static_cast<int>(static_cast<double>(g.source_bytes) / top * bar_w);
     const int tgt_w = static_cast<int>(static_cast<double>(g.target_bytes) / top * bar_w);
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 8, y + 13,
                        Esc(name));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"9\" fill=\"{}\"><title>{} source: {}</title></rect>",
-                       label_w, y + 2, std::max(src_w, 1), bad ? "#ea580c" : "#16a34a", Esc(g.name),
-                       Bytes(g.source_bytes));
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" fill=\"#94a3b8\"><title>{} target: {}</title></rect>",
-                       label_w, y + 12, std::max(tgt_w, 1), Esc(g.name), Bytes(g.target_bytes));
+    svg += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"9\" fill=\"{}\"><title>{} source: "
+        "{}</title></rect>",
+        label_w, y + 2, std::max(src_w, 1), bad ? "#ea580c" : "#16a34a", Esc(g.name),
+        Bytes(g.source_bytes));
+    svg += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" fill=\"#94a3b8\"><title>{} target: "
+        "{}</title></rect>",
+        label_w, y + 12, std::max(tgt_w, 1), Esc(g.name), Bytes(g.target_bytes));
     svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#444\">{}</text>\n",
                        label_w + std::max(src_w, tgt_w) + 6, y + 13, Bytes(g.source_bytes));
     y += row_h;
   }
   svg += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"9\" fill=\"#16a34a\"/><text x=\"{}\" y=\"{}\">source, in sync</text>"
-      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"9\" fill=\"#ea580c\"/><text x=\"{}\" y=\"{}\">source, with differences</text>"
-      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"6\" fill=\"#94a3b8\"/><text x=\"{}\" y=\"{}\">target</text>\n",
-      label_w, y + 6, label_w + 14, y + 15, label_w + 130, y + 6, label_w + 144, y + 15, label_w + 310,
-      y + 8, label_w + 324, y + 15);
+      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"9\" fill=\"#16a34a\"/><text x=\"{}\" "
+      "y=\"{}\">source, in sync</text>"
+      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"9\" fill=\"#ea580c\"/><text x=\"{}\" "
+      "y=\"{}\">source, with differences</text>"
+      "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"6\" fill=\"#94a3b8\"/><text x=\"{}\" "
+      "y=\"{}\">target</text>\n",
+      label_w, y + 6, label_w + 14, y + 15, label_w + 130, y + 6, label_w + 144, y + 15,
+      label_w + 310, y + 8, label_w + 324, y + 15);
   svg += "</svg>\n";
   return svg;
 }
@@ -124,18 +144,23 @@ std::string BarChart(std::vector<GroupSummary> groups, size_t max_bars) {
 std::string RenderHtml(const ComparisonReport& r) {
   const Totals& t = r.totals();
   const std::string outcome = r.Outcome();
-  const char* outcome_cls = outcome == "identical" ? "ok" : outcome == "differences" ? "bad" : "err";
+  const char* outcome_cls = outcome == "identical"     ? "ok"
+                            : outcome == "differences" ? "bad"
+                                                       : "err";
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + Esc(r.title) + ": " + Esc(r.target) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
-  h += "<h1>" + Esc(r.title) + " &mdash; <span class=\"" + outcome_cls + "\">" + outcome + "</span></h1>\n";
+  h += "<title>" + Esc(r.title) + ": " + Esc(r.target) + "</title>\n<style>" + kStyle +
+       "</style></head><body>\n";
+  h += "<h1>" + Esc(r.title) + " &mdash; <span class=\"" + outcome_cls + "\">" + outcome +
+       "</span></h1>\n";
   h += "<div class=\"meta\">";
   for (const auto& s : r.sources) h += "source <code>" + Esc(s) + "</code><br>";
   h += "target <code>" + Esc(r.target) + "</code><br>";
   h += "compared by " + Esc(r.mode);
   if (!r.preserve_letters.empty()) h += ", attributes -p" + Esc(r.preserve_letters);
-  h += "<br>started " + Esc(r.started_at) + ", took " + Esc(HumanDuration(r.elapsed_seconds)) + "<br>";
+  h += "<br>started " + Esc(r.started_at) + ", took " + Esc(HumanDuration(r.elapsed_seconds)) +
+       "<br>";
   h += "groups: " + Esc(r.group_rule);
   for (const auto& n : r.notes) h += "<br>note: " + Esc(n);
   if (!r.fatal.empty()) h += "<br><b class=\"err\">stopped: " + Esc(r.fatal) + "</b>";
@@ -145,19 +170,21 @@ std::string RenderHtml(const ComparisonReport& r) {
   h += Card(fmt::format("{}", t.target_files), "target files");
   h += Card(Bytes(t.target_bytes), "target bytes");
   h += Card(fmt::format("{}", t.files_checksummed), "files compared by content");
-  h += Card(fmt::format("{}", t.total_differences()), "differences", t.total_differences() ? "bad" : "ok");
+  h += Card(fmt::format("{}", t.total_differences()), "differences",
+            t.total_differences() ? "bad" : "ok");
   if (t.errors()) h += Card(fmt::format("{}", t.errors()), "not comparable (errors)", "err");
   h += "</div>\n<div class=\"kinds\">";
   for (int i = 0; i < kDifferenceKinds; ++i) {
-    h += fmt::format("<span>{}: <b>{}</b></span>", DifferenceKindTitle(static_cast<DifferenceKind>(i)),
-                     t.differences[i]);
+    h += fmt::format("<span>{}: <b>{}</b></span>",
+                     DifferenceKindTitle(static_cast<DifferenceKind>(i)), t.differences[i]);
   }
   h += "</div>\n";
 
   const auto groups = r.groups();
   const size_t kBars = 40;
-  h += fmt::format("<h2>Bytes per group{}</h2>\n<div class=\"chart\">\n",
-                   groups.size() > kBars ? fmt::format(" (largest {} of {})", kBars, groups.size()) : "");
+  h += fmt::format(
+      "<h2>Bytes per group{}</h2>\n<div class=\"chart\">\n",
+      groups.size() > kBars ? fmt::format(" (largest {} of {})", kBars, groups.size()) : "");
   h += BarChart(groups, kBars);
   h += "</div>\n<h2>Groups (" + std::to_string(groups.size()) +
        ") <small>click a heading to sort</small></h2>\n";
@@ -171,9 +198,11 @@ std::string RenderHtml(const ComparisonReport& r) {
     uint64_t d = g.total_differences();
     h += "<tr><td class=\"p\">" + Esc(g.name) + "</td>";
     h += fmt::format("<td class=\"n\" data-v=\"{0}\">{0}</td>", g.source_files);
-    h += fmt::format("<td class=\"n\" data-v=\"{}\">{}</td>", g.source_bytes, Bytes(g.source_bytes));
+    h +=
+        fmt::format("<td class=\"n\" data-v=\"{}\">{}</td>", g.source_bytes, Bytes(g.source_bytes));
     h += fmt::format("<td class=\"n\" data-v=\"{0}\">{0}</td>", g.target_files);
-    h += fmt::format("<td class=\"n\" data-v=\"{}\">{}</td>", g.target_bytes, Bytes(g.target_bytes));
+    h +=
+        fmt::format("<td class=\"n\" data-v=\"{}\">{}</td>", g.target_bytes, Bytes(g.target_bytes));
     h += fmt::format("<td class=\"n {1}\" data-v=\"{0}\">{0}</td>", d, d ? "bad" : "ok");
     for (int i = 0; i < kDifferenceKinds; ++i) {
       h += fmt::format("<td class=\"n\" data-v=\"{0}\">{0}</td>", g.differences[i]);
@@ -184,12 +213,15 @@ std::string RenderHtml(const ComparisonReport& r) {
 
   const auto diffs = r.shown_differences();
   const uint64_t all = t.total_differences() + t.errors();
-  h += fmt::format("<h2>Differences ({})</h2>\n", all == diffs.size() ? fmt::format("{}", all)
-                                                                      : fmt::format("first {} of {}", diffs.size(), all));
+  h += fmt::format("<h2>Differences ({})</h2>\n",
+                   all == diffs.size() ? fmt::format("{}", all)
+                                       : fmt::format("first {} of {}", diffs.size(), all));
   if (diffs.empty()) {
-    h += "<p class=\"ok\">None: every entry of the source is at the target, with the same content.</p>\n";
+    h += "<p class=\"ok\">None: every entry of the source is at the target, with the same "
+         "content.</p>\n";
   } else {
-    h += "<table class=\"sortable\" id=\"differences\"><thead><tr><th>kind</th><th>path</th><th>source length</th>"
+    h += "<table class=\"sortable\" "
+         "id=\"differences\"><thead><tr><th>kind</th><th>path</th><th>source length</th>"
          "<th>target length</th><th>detail</th></tr></thead><tbody>\n";
     for (const auto& d : diffs) {
       auto len = [](int64_t v) {
@@ -197,8 +229,8 @@ std::string RenderHtml(const ComparisonReport& r) {
                      : fmt::format("<td class=\"n\" data-v=\"{0}\">{0}</td>", v);
       };
       h += std::string("<tr><td>") + DifferenceKindTitle(d.kind) + "</td><td class=\"p\">" +
-           Esc(d.path.empty() ? "." : d.path) + (d.is_dir ? "/" : "") + "</td>" + len(d.source_length) +
-           len(d.target_length) + "<td>" + Esc(d.detail) + "</td></tr>\n";
+           Esc(d.path.empty() ? "." : d.path) + (d.is_dir ? "/" : "") + "</td>" +
+           len(d.source_length) + len(d.target_length) + "<td>" + Esc(d.detail) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }

@@ -15,10 +15,18 @@ std::string Printable(const std::string& name) {
   out.reserve(name.size());
   for (unsigned char c : name) {
     switch (c) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\\': out += "\\\\"; break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\x{:02x}", c);
@@ -43,11 +51,14 @@ std::string KindSummary(const KindCounts& k, bool with_errors) {
   return out.empty() ? "none" : out;
 }
 
-std::string DisplayPath(const std::string& rel) { return rel.empty() ? "." : Printable(rel); }
+std::string DisplayPath(const std::string& rel) {
+  return rel.empty() ? "." : Printable(rel);
+}
 
 nlohmann::json KindJson(const KindCounts& k) {
   nlohmann::json j = nlohmann::json::object();
-  for (int i = 0; i < kDifferenceKinds; ++i) j[DifferenceKindName(static_cast<DifferenceKind>(i))] = k[i];
+  for (int i = 0; i < kDifferenceKinds; ++i)
+    j[DifferenceKindName(static_cast<DifferenceKind>(i))] = k[i];
   return j;
 }
 
@@ -90,7 +101,8 @@ std::string RenderTerminal(const ComparisonReport& r, size_t max_groups, size_t 
                      HumanBytes(static_cast<double>(t.bytes_checksummed)));
   out += fmt::format("  differences  {} ({})\n", t.total_differences(),
                      KindSummary(t.differences, false));
-  if (t.errors()) out += fmt::format("  errors       {} entries could not be compared\n", t.errors());
+  if (t.errors())
+    out += fmt::format("  errors       {} entries could not be compared\n", t.errors());
   if (t.not_compared) {
     out += fmt::format("  not compared {} symbolic links or special files\n", t.not_compared);
   }
@@ -100,27 +112,30 @@ std::string RenderTerminal(const ComparisonReport& r, size_t max_groups, size_t 
 
   auto groups = r.groups();
   if (!groups.empty()) {
-    std::stable_sort(groups.begin(), groups.end(), [](const GroupSummary& a, const GroupSummary& b) {
-      uint64_t da = a.total_differences() + a.differences[6], db = b.total_differences() + b.differences[6];
-      if ((da > 0) != (db > 0)) return da > 0;
-      if (da != db) return da > db;
-      return a.source_bytes > b.source_bytes;
-    });
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const GroupSummary& a, const GroupSummary& b) {
+                       uint64_t da = a.total_differences() + a.differences[6],
+                                db = b.total_differences() + b.differences[6];
+                       if ((da > 0) != (db > 0)) return da > 0;
+                       if (da != db) return da > db;
+                       return a.source_bytes > b.source_bytes;
+                     });
     out += fmt::format("\ngroups ({}; {})\n", groups.size(), r.group_rule);
     out += fmt::format("  {:<48} {:>10} {:>10} {:>11}  {}\n", "GROUP", "SRC FILES", "TGT FILES",
                        "SRC BYTES", "DIFFERENCES");
     size_t shown = 0;
     for (const auto& g : groups) {
       if (shown++ == max_groups) {
-        out += fmt::format("  ... {} more groups (see --json / --html)\n", groups.size() - max_groups);
+        out +=
+            fmt::format("  ... {} more groups (see --json / --html)\n", groups.size() - max_groups);
         break;
       }
       std::string name = DisplayPath(g.name == "." ? "" : g.name);
       if (name.size() > 48) name = "..." + name.substr(name.size() - 45);
-      out += fmt::format("  {:<48} {:>10} {:>10} {:>11}  {}\n", name, g.source_files, g.target_files,
-                         HumanBytes(static_cast<double>(g.source_bytes)),
-                         g.total_differences() + g.differences[6] ? KindSummary(g.differences, true)
-                                                                  : "in sync");
+      out += fmt::format(
+          "  {:<48} {:>10} {:>10} {:>11}  {}\n", name, g.source_files, g.target_files,
+          HumanBytes(static_cast<double>(g.source_bytes)),
+          g.total_differences() + g.differences[6] ? KindSummary(g.differences, true) : "in sync");
     }
   }
   uint64_t all = t.total_differences() + t.errors();
@@ -131,7 +146,8 @@ std::string RenderTerminal(const ComparisonReport& r, size_t max_groups, size_t 
     for (size_t i = 0; i < n; ++i) {
       const auto& d = diffs[i];
       out += fmt::format("  {:<18} {}{}{}\n", DifferenceKindTitle(d.kind), DisplayPath(d.path),
-                         d.is_dir ? "/" : "", d.detail.empty() ? "" : "  (" + Printable(d.detail) + ")");
+                         d.is_dir ? "/" : "",
+                         d.detail.empty() ? "" : "  (" + Printable(d.detail) + ")");
     }
   }
   return out;
@@ -151,12 +167,18 @@ nlohmann::json ToJson(const ComparisonReport& r, size_t max_differences) {
   j["elapsed_seconds"] = r.elapsed_seconds;
   j["notes"] = r.notes;
   if (!r.fatal.empty()) j["fatal"] = r.fatal;
-  j["totals"] = {{"source_files", t.source_files},       {"source_dirs", t.source_dirs},
-                 {"source_bytes", t.source_bytes},       {"target_files", t.target_files},
-                 {"target_dirs", t.target_dirs},         {"target_bytes", t.target_bytes},
-                 {"files_compared", t.files_compared},   {"files_checksummed", t.files_checksummed},
-                 {"bytes_checksummed", t.bytes_checksummed}, {"not_compared", t.not_compared},
-                 {"differences", t.total_differences()}, {"errors", t.errors()},
+  j["totals"] = {{"source_files", t.source_files},
+                 {"source_dirs", t.source_dirs},
+                 {"source_bytes", t.source_bytes},
+                 {"target_files", t.target_files},
+                 {"target_dirs", t.target_dirs},
+                 {"target_bytes", t.target_bytes},
+                 {"files_compared", t.files_compared},
+                 {"files_checksummed", t.files_checksummed},
+                 {"bytes_checksummed", t.bytes_checksummed},
+                 {"not_compared", t.not_compared},
+                 {"differences", t.total_differences()},
+                 {"errors", t.errors()},
                  {"by_kind", KindJson(t.differences)}};
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& g : r.groups()) {

@@ -9,7 +9,8 @@ copy::PreserveSet ComparableAttributes(const copy::PreserveSet& wanted, const fs
                                        const fs::FileSystem& dst, std::set<std::string>* notes) {
   const fs::Capabilities a = src.capabilities(), b = dst.capabilities();
   copy::PreserveSet p;
-  auto take = [&](bool want, bool held_by_src, bool held_by_dst, const char* letter, const char* what) {
+  auto take = [&](bool want, bool held_by_src, bool held_by_dst, const char* letter,
+                  const char* what) {
     if (!want) return false;
     if (held_by_src && held_by_dst) return true;
     const fs::FileSystem& missing = held_by_src ? dst : src;
@@ -26,7 +27,8 @@ copy::PreserveSet ComparableAttributes(const copy::PreserveSet& wanted, const fs
   p.replication = take(wanted.replication, a.replication, b.replication, "r", "replication");
   p.block_size = take(wanted.block_size, a.block_size, b.block_size, "b", "block size");
   if (wanted.checksum_type) {
-    notes->insert("-pc (checksum type): not compared; checksums themselves are compared unless --size-only");
+    notes->insert(
+        "-pc (checksum type): not compared; checksums themselves are compared unless --size-only");
   }
   return p;
 }

@@ -36,8 +36,8 @@ std::string GroupOf(const std::string& rel, bool is_dir, int group_depth) {
     size_t start = 0;
     for (int index = 0;; ++index) {
       size_t slash = dir.find('/', start);
-      std::string_view component =
-          dir.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+      std::string_view component = dir.substr(
+          start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
       if (IsDatabaseDir(component)) {
         depth = index + 2;
         break;

@@ -4,7 +4,8 @@
 
 namespace hmig::verify {
 
-SortedWalker::SortedWalker(fs::FileSystem& fs, std::string root, std::string prefix, Options options)
+SortedWalker::SortedWalker(fs::FileSystem& fs, std::string root, std::string prefix,
+                           Options options)
     : fs_(fs), root_(std::move(root)), prefix_(std::move(prefix)), options_(std::move(options)) {}
 
 SortedWalker::~SortedWalker() {
@@ -109,7 +110,8 @@ Result<std::optional<TreeEntry>> SortedWalker::Next() {
         std::lock_guard lock(mu_);
         Schedule("", listing);
       }
-      for (int i = 0; i < std::max(1, options_.threads); ++i) workers_.emplace_back([this] { Worker(); });
+      for (int i = 0; i < std::max(1, options_.threads); ++i)
+        workers_.emplace_back([this] { Worker(); });
       stack_.push_back({"", std::move(listing), 0});
     }
     return std::optional<TreeEntry>(TreeEntry{prefix_, std::move(*st), options_.origin});
@@ -126,7 +128,8 @@ Result<std::optional<TreeEntry>> SortedWalker::Next() {
       HMIG_ASSIGN_OR_RETURN(Listing listing, Take(rel));
       stack_.push_back({rel, std::move(listing), 0});
     }
-    return std::optional<TreeEntry>(TreeEntry{JoinRel(prefix_, rel), std::move(status), options_.origin});
+    return std::optional<TreeEntry>(
+        TreeEntry{JoinRel(prefix_, rel), std::move(status), options_.origin});
   }
   return std::optional<TreeEntry>();
 }
@@ -145,7 +148,8 @@ Result<std::optional<TreeEntry>> MergedStream::Next() {
   int best = -1;
   for (size_t i = 0; i < heads_.size(); ++i) {
     if (!heads_[i]) continue;
-    if (best < 0 || CompareTreeOrder(heads_[i]->rel, heads_[best]->rel) < 0) best = static_cast<int>(i);
+    if (best < 0 || CompareTreeOrder(heads_[i]->rel, heads_[best]->rel) < 0)
+      best = static_cast<int>(i);
   }
   if (best < 0) return std::optional<TreeEntry>();
   TreeEntry out = std::move(*heads_[best]);
@@ -153,8 +157,9 @@ Result<std::optional<TreeEntry>> MergedStream::Next() {
   for (size_t i = 0; i < heads_.size(); ++i) {
     if (!heads_[i] || heads_[i]->rel != out.rel) continue;
     if (!heads_[i]->status.is_dir() || !out.status.is_dir()) {
-      return Status::Invalid("two sources both have '" + out.rel + "' (" + out.status.path + " and " +
-                                 heads_[i]->status.path + "): DistCp refuses duplicate targets",
+      return Status::Invalid("two sources both have '" + out.rel + "' (" + out.status.path +
+                                 " and " + heads_[i]->status.path +
+                                 "): DistCp refuses duplicate targets",
                              out.status.path);
     }
     HMIG_ASSIGN_OR_RETURN(heads_[i], streams_[i]->Next());

@@ -39,9 +39,9 @@ class EntryStream {
 class SortedWalker : public EntryStream {
  public:
   struct Options {
-    int threads = 8;                  // listing threads (DistCp's -numListstatusThreads)
-    size_t budget_entries = 200000;   // entries listed ahead of the consumer, at most
-    copy::ExcludeFn exclude;          // -filters, given the full path; excluded dirs not entered
+    int threads = 8;                     // listing threads (DistCp's -numListstatusThreads)
+    size_t budget_entries = 200000;      // entries listed ahead of the consumer, at most
+    copy::ExcludeFn exclude;             // -filters, given the full path; excluded dirs not entered
     bool missing_root_is_empty = false;  // a missing root is an empty stream, not an error
     size_t origin = 0;                   // copied into every TreeEntry::origin
   };
@@ -63,7 +63,9 @@ class SortedWalker : public EntryStream {
   using Listing = std::vector<fs::FileStatus>;
 
   Result<Listing> ListSorted(const std::string& rel);
-  std::string FullPath(const std::string& rel) const { return rel.empty() ? root_ : JoinPath(root_, rel); }
+  std::string FullPath(const std::string& rel) const {
+    return rel.empty() ? root_ : JoinPath(root_, rel);
+  }
   void Schedule(const std::string& parent_rel, const Listing& listing);  // REQUIRES: mu_ held
   Result<Listing> Take(const std::string& rel);
   void Worker();

@@ -25,8 +25,8 @@ struct VerifyJob::Job {
   TreeEntry source;
   TreeEntry target;
   std::string group;
-  bool content = false;      // compare checksums or bytes
-  bool acl_xattr = false;    // compare ACL / xattrs
+  bool content = false;           // compare checksums or bytes
+  bool acl_xattr = false;         // compare ACL / xattrs
   std::string listed_attributes;  // differences already seen in the listings
 };
 
@@ -80,9 +80,13 @@ std::string RelBelow(const std::string& base, const std::string& path) {
   return path.substr(base.size() + 1);
 }
 
-bool Comparable(const fs::FileStatus& st) { return st.is_file() || st.is_dir(); }
+bool Comparable(const fs::FileStatus& st) {
+  return st.is_file() || st.is_dir();
+}
 
-const char* TypeName(const fs::FileStatus& st) { return st.is_dir() ? "directory" : "file"; }
+const char* TypeName(const fs::FileStatus& st) {
+  return st.is_dir() ? "directory" : "file";
+}
 
 }  // namespace
 
@@ -92,9 +96,10 @@ VerifyJob::~VerifyJob() = default;
 Status VerifyJob::Run(report::ComparisonReport& report) {
   const auto start = std::chrono::steady_clock::now();
   report.started_at = NowIso8601();
-  report.mode = options_.size_only      ? "length only (--size-only)"
-                : options_.verify_bytes ? "bytes: CRC32C of both sides (--verify-bytes)"
-                                        : "length and checksum (comparable checksums, else CRC32C of the bytes)";
+  report.mode = options_.size_only ? "length only (--size-only)"
+                : options_.verify_bytes
+                    ? "bytes: CRC32C of both sides (--verify-bytes)"
+                    : "length and checksum (comparable checksums, else CRC32C of the bytes)";
   report.group_rule = DescribeGroupRule(options_.group_depth);
   report.target = options_.target;
   Status s = [&]() -> Status {
@@ -110,7 +115,8 @@ Status VerifyJob::Run(report::ComparisonReport& report) {
   }();
   if (report.sources.empty()) report.sources = options_.sources;
   for (const auto& n : notes_) report.notes.push_back(n);
-  report.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!s.ok()) report.fatal = s.ToString();
   return s;
 }
@@ -166,15 +172,19 @@ Status VerifyJob::ResolveInputs() {
 
 bool VerifyJob::ExcludedAtSource(fs::FileSystem& fs, const std::string& path) const {
   if (filter_.empty()) return false;
-  return filter_.Excludes(fs.Describe(path)) || (fs.root().IsLocal() && filter_.Excludes("file:" + path));
+  return filter_.Excludes(fs.Describe(path)) ||
+         (fs.root().IsLocal() && filter_.Excludes("file:" + path));
 }
 
 Status VerifyJob::BuildStreams() {
   std::vector<copy::SourceInput> inputs;
-  for (const auto& s : sources_) inputs.push_back({s.where.uri.ToString(), s.status, s.where.path == "/"});
-  const auto& mapping_status = options_.use_mapping_status ? options_.mapping_target_status : target_status_;
-  HMIG_ASSIGN_OR_RETURN(auto mappings, copy::MapSourcesToTarget(inputs, target_.path, mapping_status,
-                                                                options_.contents_mode));
+  for (const auto& s : sources_)
+    inputs.push_back({s.where.uri.ToString(), s.status, s.where.path == "/"});
+  const auto& mapping_status =
+      options_.use_mapping_status ? options_.mapping_target_status : target_status_;
+  HMIG_ASSIGN_OR_RETURN(
+      auto mappings,
+      copy::MapSourcesToTarget(inputs, target_.path, mapping_status, options_.contents_mode));
   SortedWalker::Options walk;
   walk.threads = options_.list_threads;
   std::vector<std::unique_ptr<EntryStream>> source_streams;
@@ -183,7 +193,8 @@ Status VerifyJob::BuildStreams() {
     fs::FileSystem& fs = *sources_[i].where.fs;
     SortedWalker::Options o = walk;
     o.origin = i;
-    if (!filter_.empty()) o.exclude = [this, &fs](const std::string& p) { return ExcludedAtSource(fs, p); };
+    if (!filter_.empty())
+      o.exclude = [this, &fs](const std::string& p) { return ExcludedAtSource(fs, p); };
     source_streams.push_back(
         std::make_unique<SortedWalker>(fs, sources_[i].where.path, source_prefixes_.back(), o));
   }
@@ -208,8 +219,10 @@ Status VerifyJob::BuildStreams() {
         for (size_t i = 0; i < sources_.size(); ++i) {
           const std::string& prefix = source_prefixes_[i];
           if (!prefix.empty() && rel != prefix && rel.rfind(prefix + "/", 0) != 0) continue;
-          std::string below = prefix.empty() ? rel : (rel == prefix ? "" : rel.substr(prefix.size() + 1));
-          std::string src_path = below.empty() ? sources_[i].where.path : JoinPath(sources_[i].where.path, below);
+          std::string below =
+              prefix.empty() ? rel : (rel == prefix ? "" : rel.substr(prefix.size() + 1));
+          std::string src_path =
+              below.empty() ? sources_[i].where.path : JoinPath(sources_[i].where.path, below);
           if (ExcludedAtSource(*sources_[i].where.fs, src_path)) return true;
         }
         return false;
@@ -219,7 +232,8 @@ Status VerifyJob::BuildStreams() {
         std::make_unique<SortedWalker>(*target_.fs, root, RelBelow(target_.path, root), o));
   }
   target_stream_ = std::make_unique<MergedStream>(std::move(target_streams));
-  attributes_ = ComparableAttributes(options_.preserve, *sources_.front().where.fs, *target_.fs, &notes_);
+  attributes_ =
+      ComparableAttributes(options_.preserve, *sources_.front().where.fs, *target_.fs, &notes_);
   return Status::OK();
 }
 
@@ -275,21 +289,23 @@ void VerifyJob::OnPair(TreeEntry s, TreeEntry t, report::ComparisonReport& repor
                        t.status.length);
   }
   if (s.status.type != t.status.type) {
-    Record(report, {DifferenceKind::kTypeDiffers, s.rel, group, dir,
-                    dir ? -1 : static_cast<int64_t>(s.status.length),
-                    t.status.is_dir() ? -1 : static_cast<int64_t>(t.status.length),
-                    fmt::format("{} at source, {} at target", TypeName(s.status), TypeName(t.status))});
+    Record(report,
+           {DifferenceKind::kTypeDiffers, s.rel, group, dir,
+            dir ? -1 : static_cast<int64_t>(s.status.length),
+            t.status.is_dir() ? -1 : static_cast<int64_t>(t.status.length),
+            fmt::format("{} at source, {} at target", TypeName(s.status), TypeName(t.status))});
     return;
   }
-  if (s.rel.empty() && dir) return;  // the roots: DistCp -update leaves the target root's attributes alone
+  if (s.rel.empty() && dir)
+    return;  // the roots: DistCp -update leaves the target root's attributes alone
   Job job;
   job.listed_attributes = CompareListedAttributes(s.status, t.status, attributes_);
   job.acl_xattr = attributes_.acl || attributes_.xattr;
   if (!dir) {
     const uint64_t len = s.status.length;
     if (len != t.status.length) {
-      Record(report, {DifferenceKind::kLengthDiffers, s.rel, group, false, static_cast<int64_t>(len),
-                      static_cast<int64_t>(t.status.length),
+      Record(report, {DifferenceKind::kLengthDiffers, s.rel, group, false,
+                      static_cast<int64_t>(len), static_cast<int64_t>(t.status.length),
                       fmt::format("{} bytes at source, {} at target", len, t.status.length)});
       report.CountCompared(false, 0);
     } else if (options_.size_only || len == 0) {
@@ -301,7 +317,8 @@ void VerifyJob::OnPair(TreeEntry s, TreeEntry t, report::ComparisonReport& repor
   }
   if (!job.content && !job.acl_xattr) {
     if (!job.listed_attributes.empty()) {
-      Record(report, {DifferenceKind::kAttributesDiffer, s.rel, group, dir, -1, -1, job.listed_attributes});
+      Record(report,
+             {DifferenceKind::kAttributesDiffer, s.rel, group, dir, -1, -1, job.listed_attributes});
     }
     return;
   }
@@ -325,13 +342,15 @@ Result<uint32_t> VerifyJob::Crc32cOf(fs::FileSystem& fs, const std::string& path
   return crc;
 }
 
-void VerifyJob::RunJob(const Job& job, std::vector<char>& buffer, report::ComparisonReport& report) {
+void VerifyJob::RunJob(const Job& job, std::vector<char>& buffer,
+                       report::ComparisonReport& report) {
   fs::FileSystem& sfs = *sources_[job.source.origin].where.fs;
   fs::FileSystem& tfs = *target_.fs;
   const fs::FileStatus& s = job.source.status;
   const fs::FileStatus& t = job.target.status;
   auto error = [&](const Status& st) {
-    Record(report, {DifferenceKind::kError, job.source.rel, job.group, s.is_dir(), -1, -1, st.ToString()});
+    Record(report,
+           {DifferenceKind::kError, job.source.rel, job.group, s.is_dir(), -1, -1, st.ToString()});
   };
   if (job.content) {
     std::string differs;
@@ -339,7 +358,8 @@ void VerifyJob::RunJob(const Job& job, std::vector<char>& buffer, report::Compar
     auto by_bytes = [&]() -> Status {
       HMIG_ASSIGN_OR_RETURN(uint32_t a, Crc32cOf(sfs, s.path, buffer));
       HMIG_ASSIGN_OR_RETURN(uint32_t b, Crc32cOf(tfs, t.path, buffer));
-      if (a != b) differs = fmt::format("CRC32C of the bytes {:08x} at source, {:08x} at target", a, b);
+      if (a != b)
+        differs = fmt::format("CRC32C of the bytes {:08x} at source, {:08x} at target", a, b);
       return Status::OK();
     };
     if (options_.verify_bytes) {
@@ -374,7 +394,8 @@ void VerifyJob::RunJob(const Job& job, std::vector<char>& buffer, report::Compar
     if (!more->empty()) attrs += (attrs.empty() ? "" : "; ") + *more;
   }
   if (!attrs.empty()) {
-    Record(report, {DifferenceKind::kAttributesDiffer, job.source.rel, job.group, s.is_dir(), -1, -1, attrs});
+    Record(report, {DifferenceKind::kAttributesDiffer, job.source.rel, job.group, s.is_dir(), -1,
+                    -1, attrs});
   }
 }
 

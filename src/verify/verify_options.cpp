@@ -94,7 +94,8 @@ Result<VerifyOptions> ParseVerifyArgs(const std::vector<std::string>& args) {
       HMIG_RETURN_IF_ERROR(no_value());
       o.verify_bytes = true;
     } else if (flag->name == "verify") {
-      HMIG_RETURN_IF_ERROR(no_value());  // `hmig distcp --verify` arguments pasted: verifying anyway
+      HMIG_RETURN_IF_ERROR(
+          no_value());  // `hmig distcp --verify` arguments pasted: verifying anyway
     } else {
       rest.push_back(arg);
     }
@@ -128,7 +129,8 @@ Result<VerifyOptions> ParseVerifyArgs(const std::vector<std::string>& args) {
   o.list_threads = c.list_threads;
   o.warnings.insert(o.warnings.end(), c.warnings.begin(), c.warnings.end());
   if (c.skip_crc) {
-    if (o.verify_bytes) return Status::Invalid("-skipcrccheck and --verify-bytes cannot be used together");
+    if (o.verify_bytes)
+      return Status::Invalid("-skipcrccheck and --verify-bytes cannot be used together");
     o.size_only = true;
     o.warnings.push_back("-skipcrccheck: comparing lengths only, as the copy did (--size-only)");
   }

@@ -28,8 +28,8 @@ struct VerifyOptions {
   bool size_only = false;        // --size-only (or DistCp's -skipcrccheck)
   bool verify_bytes = false;     // read both sides, compare CRC32C
   int group_depth = kHiveGroupDepth;
-  int workers = 20;              // -m: files compared at once
-  int list_threads = 8;          // -numListstatusThreads, per side
+  int workers = 20;      // -m: files compared at once
+  int list_threads = 8;  // -numListstatusThreads, per side
   std::string json_file;
   std::string html_file;
   bool help = false;

@@ -23,11 +23,14 @@ const std::string kNewline = "new\nline";
 // kind by path, from the JSON report.
 std::map<std::string, std::string> KindsByPath(const nlohmann::json& j) {
   std::map<std::string, std::string> out;
-  for (const auto& d : j["differences"]) out[d["path"].get<std::string>()] = d["kind"].get<std::string>();
+  for (const auto& d : j["differences"])
+    out[d["path"].get<std::string>()] = d["kind"].get<std::string>();
   return out;
 }
 
-nlohmann::json ReadJson(const std::string& path) { return nlohmann::json::parse(ReadFile(path)); }
+nlohmann::json ReadJson(const std::string& path) {
+  return nlohmann::json::parse(ReadFile(path));
+}
 
 void SetMtime(const std::string& path, time_t seconds) {
   struct timeval tv[2] = {{seconds, 0}, {seconds, 0}};
@@ -73,15 +76,15 @@ TEST_F(VerifyTree, IdenticalTreesExitZeroAndSayIdentical) {
 
 TEST_F(VerifyTree, EveryKindOfDifferenceIsFoundAtItsPathAndExitIsOne) {
   const std::string events = "/warehouse/sales.db/events/";
-  WriteFile(dst + events + "same-length", "AAAB");                       // checksum
-  WriteFile(dst + events + "longer", "123456");                          // length
-  stdfs::remove(dst + events + kNewline);                                // missing (newline name)
-  stdfs::remove(dst + "/warehouse/sales.db/" + kUnicode + "/part-0");    // missing (unicode)
-  WriteFile(dst + "/warehouse/sales.db/orders/extra file", "x");         // extra
+  WriteFile(dst + events + "same-length", "AAAB");                     // checksum
+  WriteFile(dst + events + "longer", "123456");                        // length
+  stdfs::remove(dst + events + kNewline);                              // missing (newline name)
+  stdfs::remove(dst + "/warehouse/sales.db/" + kUnicode + "/part-0");  // missing (unicode)
+  WriteFile(dst + "/warehouse/sales.db/orders/extra file", "x");       // extra
   stdfs::remove(dst + events + "kind");
-  stdfs::create_directories(dst + events + "kind");                      // type
+  stdfs::create_directories(dst + events + "kind");  // type
   for (auto& e : stdfs::recursive_directory_iterator(dst)) SetMtime(e.path().string(), 1700000000);
-  chmod((dst + "/warehouse/web_logs/part-0").c_str(), 0600);             // attributes (-pp)
+  chmod((dst + "/warehouse/web_logs/part-0").c_str(), 0600);  // attributes (-pp)
   SetMtime(dst + "/warehouse/sales.db/orders/dt=2024-01-01/part 1 with spaces", 1600000000);  // -pt
 
   auto r = RunHmig({"verify", src, dst, "-ppt", "--json", tmp / "r.json"});
@@ -120,7 +123,8 @@ TEST_F(VerifyTree, EveryKindOfDifferenceIsFoundAtItsPathAndExitIsOne) {
     return std::string();
   };
   EXPECT_NE(detail("warehouse/web_logs/part-0").find("permission 0644 vs 0600"), std::string::npos);
-  EXPECT_NE(detail("warehouse/sales.db/events/longer").find("5 bytes at source, 6 at target"), std::string::npos);
+  EXPECT_NE(detail("warehouse/sales.db/events/longer").find("5 bytes at source, 6 at target"),
+            std::string::npos);
 }
 
 TEST_F(VerifyTree, SizeOnlyIgnoresAContentChangeOfTheSameLengthVerifyBytesFindsIt) {
@@ -129,7 +133,8 @@ TEST_F(VerifyTree, SizeOnlyIgnoresAContentChangeOfTheSameLengthVerifyBytesFindsI
   EXPECT_EQ(RunHmig({"verify", "-skipcrccheck", "-update", src, dst}).exit_code, 0);
   auto r = RunHmig({"verify", "--verify-bytes", src, dst, "--json", tmp / "r.json"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(KindsByPath(ReadJson(tmp / "r.json"))["warehouse/sales.db/events/same-length"], "checksum");
+  EXPECT_EQ(KindsByPath(ReadJson(tmp / "r.json"))["warehouse/sales.db/events/same-length"],
+            "checksum");
 }
 
 TEST_F(VerifyTree, AttributesAreOnlyComparedWithP) {
@@ -181,7 +186,8 @@ TEST(VerifyCli, UsageErrorsExitTwo) {
   auto r = RunHmig({"verify", "--bogus", tmp.path(), tmp.path()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--bogus"), std::string::npos);
-  EXPECT_EQ(RunHmig({"verify", "--size-only", "--verify-bytes", tmp.path(), tmp.path()}).exit_code, 2);
+  EXPECT_EQ(RunHmig({"verify", "--size-only", "--verify-bytes", tmp.path(), tmp.path()}).exit_code,
+            2);
   EXPECT_EQ(RunHmig({"verify", "--group-depth", "x", tmp.path(), tmp.path()}).exit_code, 2);
   EXPECT_EQ(RunHmig({"verify", "-pq", tmp.path(), tmp.path()}).exit_code, 2);
   auto help = RunHmig({"verify", "--help"});
@@ -208,9 +214,11 @@ TEST(VerifyCli, UnwritableReportExitsThreeNamingThePath) {
 
 TEST(VerifyCli, EveryDifferenceIsInTheJsonBeyondTheTenThousandKeptInMemory) {
   TempDir tmp;
-  for (int i = 0; i < 10050; ++i) WriteFile(tmp / ("s/d" + std::to_string(i % 7) + "/f" + std::to_string(i)), "");
+  for (int i = 0; i < 10050; ++i)
+    WriteFile(tmp / ("s/d" + std::to_string(i % 7) + "/f" + std::to_string(i)), "");
   stdfs::create_directories(tmp / "t");
-  auto r = RunHmig({"verify", tmp / "s", tmp / "t", "--json", tmp / "r.json", "--html", tmp / "r.html"});
+  auto r =
+      RunHmig({"verify", tmp / "s", tmp / "t", "--json", tmp / "r.json", "--html", tmp / "r.html"});
   EXPECT_EQ(r.exit_code, 1);
   auto j = ReadJson(tmp / "r.json");
   EXPECT_EQ(j["differences"].size(), 10050u + 7u);

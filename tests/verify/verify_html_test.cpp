@@ -41,16 +41,26 @@ TEST(VerifyHtml, IsSelfContainedAndEscapesNames) {
   EXPECT_NE(html.find("warehouse/a.db/t3"), std::string::npos);
 }
 
-bool HaveChromium() { return std::filesystem::exists("/usr/bin/chromium"); }
+bool HaveChromium() {
+  return std::filesystem::exists("/usr/bin/chromium");
+}
 
 std::vector<std::string> ChromiumArgs(const TempDir& tmp) {
-  return {"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--no-first-run", "--user-data-dir=" + (tmp / "profile"), "--window-size=1280,2000"};
+  return {"/usr/bin/chromium",
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--user-data-dir=" + (tmp / "profile"),
+          "--window-size=1280,2000"};
 }
 
 TEST(VerifyHtml, RendersInHeadlessChromiumWithItsScriptRunning) {
-  if (!HaveChromium()) GTEST_SKIP() << "Debian's chromium is not installed (scripts/install-deps.sh)";
+  if (!HaveChromium())
+    GTEST_SKIP() << "Debian's chromium is not installed (scripts/install-deps.sh)";
   TempDir tmp;
   MakeReport(tmp);
   std::filesystem::create_directories(tmp / "profile");
@@ -59,7 +69,8 @@ TEST(VerifyHtml, RendersInHeadlessChromiumWithItsScriptRunning) {
   dom_args.push_back("file://" + (tmp / "r.html"));
   auto dom = RunProgram(dom_args);
   ASSERT_EQ(dom.exit_code, 0) << dom.err;
-  EXPECT_NE(dom.out.find("data-sortable=\"ready\""), std::string::npos) << "the inline script did not run";
+  EXPECT_NE(dom.out.find("data-sortable=\"ready\""), std::string::npos)
+      << "the inline script did not run";
   EXPECT_NE(dom.out.find("<rect"), std::string::npos);
 
   auto shot_args = ChromiumArgs(tmp);
@@ -71,11 +82,13 @@ TEST(VerifyHtml, RendersInHeadlessChromiumWithItsScriptRunning) {
   ASSERT_GT(png.size(), 10000u);  // a blank page compresses to far less
   EXPECT_EQ(png.substr(1, 3), "PNG");
   // IHDR width, big-endian, at offset 16: the window width.
-  uint32_t width = (static_cast<unsigned char>(png[16]) << 24) | (static_cast<unsigned char>(png[17]) << 16) |
+  uint32_t width = (static_cast<unsigned char>(png[16]) << 24) |
+                   (static_cast<unsigned char>(png[17]) << 16) |
                    (static_cast<unsigned char>(png[18]) << 8) | static_cast<unsigned char>(png[19]);
   EXPECT_EQ(width, 1280u);
   if (const char* keep = std::getenv("HMIG_KEEP_SCREENSHOT")) {
-    std::filesystem::copy_file(tmp / "report.png", keep, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(tmp / "report.png", keep,
+                               std::filesystem::copy_options::overwrite_existing);
   }
 }
 

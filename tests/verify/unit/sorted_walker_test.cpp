@@ -16,7 +16,8 @@ using hmig::testing::WriteFile;
 // A tree whose names put '-', '.', ' ' and multi-byte characters next to '/'.
 std::vector<std::string> MakeTree(const TempDir& dir) {
   std::mt19937 rng(7);
-  const std::vector<std::string> names = {"a", "a-b", "a.x", "a0", "b b", "\xC3\xA9t\xC3\xA9", "Z", "z"};
+  const std::vector<std::string> names = {"a", "a-b", "a.x", "a0", "b b", "\xC3\xA9t\xC3\xA9",
+                                          "Z", "z"};
   std::vector<std::string> rels;
   std::function<void(const std::string&, int)> fill = [&](const std::string& rel, int depth) {
     for (const auto& n : names) {

@@ -12,7 +12,8 @@ namespace {
 TEST(TreeOrder, DirectoryContentsComeBeforeSiblingsThatSortAfterSlash) {
   std::vector<std::string> paths = {"a0", "a.x", "a-b", "a/x", "a", "a/x/y", "b", "\xC3\xA9", "A"};
   std::sort(paths.begin(), paths.end(), TreeOrderLess());
-  EXPECT_EQ(paths, (std::vector<std::string>{"A", "a", "a/x", "a/x/y", "a-b", "a.x", "a0", "b", "\xC3\xA9"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"A", "a", "a/x", "a/x/y", "a-b", "a.x", "a0", "b",
+                                             "\xC3\xA9"}));
 }
 
 TEST(TreeOrder, EqualPathsCompareEqual) {
@@ -24,8 +25,10 @@ TEST(TreeOrder, EqualPathsCompareEqual) {
 TEST(Grouping, HiveDefaultGroupsByTableAfterTheDatabaseDirectory) {
   EXPECT_EQ(GroupOf("warehouse/sales.db/orders/dt=2024-01-01/part-0", false, kHiveGroupDepth),
             "warehouse/sales.db/orders");
-  EXPECT_EQ(GroupOf("warehouse/sales.db/orders", true, kHiveGroupDepth), "warehouse/sales.db/orders");
-  EXPECT_EQ(GroupOf("warehouse/sales.db/orders/dt=1", true, kHiveGroupDepth), "warehouse/sales.db/orders");
+  EXPECT_EQ(GroupOf("warehouse/sales.db/orders", true, kHiveGroupDepth),
+            "warehouse/sales.db/orders");
+  EXPECT_EQ(GroupOf("warehouse/sales.db/orders/dt=1", true, kHiveGroupDepth),
+            "warehouse/sales.db/orders");
   EXPECT_EQ(GroupOf("warehouse/sales.db", true, kHiveGroupDepth), "warehouse/sales.db");
   EXPECT_EQ(GroupOf("warehouse/sales.db/_SUCCESS", false, kHiveGroupDepth), "warehouse/sales.db");
   EXPECT_EQ(GroupOf("sales.db/orders/x", false, kHiveGroupDepth), "sales.db/orders");
