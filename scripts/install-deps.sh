@@ -17,6 +17,7 @@ TEST_PKGS=(
   krb5-kdc krb5-admin-server krb5-user
   acl attr e2fsprogs util-linux python3 python3-crcmod openssl
   tzdata
+  chromium fonts-dejavu-core  # headless rendering of the verify HTML report
 )
 BENCH_PKGS=(rsync rclone hyperfine)
 

@@ -13,8 +13,11 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/verify_run.h"
 #include "copy/distcp_job.h"
+#include "report/render.h"
 #include "util/human.h"
+#include "verify/verify_options.h"
 
 namespace hmig::cli {
 namespace {
@@ -131,6 +134,8 @@ int RunDistCp(const std::vector<std::string>& args) {
                  "hmig distcp: WARNING: --insecure: TLS certificates are NOT verified; anyone on "
                  "the path can read and change the data and steal tokens\n");
   }
+  std::optional<fs::FileStatus> target_before;
+  if (parsed->verify) target_before = verify::TargetStatusBeforeCopy(parsed->target);
   copy::DistCpJob job(std::move(parsed).value());
   Status status;
   {
@@ -152,9 +157,22 @@ int RunDistCp(const std::vector<std::string>& args) {
   }
   PrintSummary(job);
   if (!job.log_path().empty()) std::printf("  log                %s\n", job.log_path().c_str());
+  // --verify: the same comparison as `hmig verify`, once the copy has finished.
+  int verify_exit = kExitOk;
+  report::ComparisonReport verification;
+  const bool verified = job.options().verify && status.ok();
+  if (verified) {
+    std::printf("\n");
+    verification.title = "hmig distcp --verify";
+    verify_exit = RunVerification(verify::VerifyOptionsForCopy(job.options(), target_before),
+                                  verification, "hmig distcp --verify")
+                      .exit_code;
+  }
   if (!job.options().report_file.empty()) {
     std::ofstream out(job.options().report_file);
-    out << copy::CountersToJson(job.counters(), report).dump(2) << "\n";
+    auto json = copy::CountersToJson(job.counters(), report);
+    if (verified) json["verify"] = report::ToJson(verification, 1000);
+    out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) {
       std::fprintf(stderr, "hmig distcp: cannot write report %s\n", job.options().report_file.c_str());
       return kExitFatal;
@@ -165,7 +183,7 @@ int RunDistCp(const std::vector<std::string>& args) {
     return status.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
   }
   if (job.counters().files_failed > 0 && !job.options().ignore_failures) return kExitPartial;
-  return kExitOk;
+  return verify_exit;
 }
 
 const RegisterCommand kRegister("distcp", "copy trees with Hadoop DistCp's flags and semantics",

@@ -95,6 +95,7 @@ const std::map<std::string, OptionSpec>& OptionTable() {
       {"direct", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::direct, o); }}},
       {"atomic", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::atomic, o); }}},
       {"v", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verbose, o); }}},
+      {"verify", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verify, o); }}},
       {"h", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
       {"help", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
       {"tmp", {Kind::kValue, [](CopyOptions& o, V v) { o.tmp_dir = v[0]; return Status::OK(); }}},
@@ -305,9 +306,13 @@ dash (as DistCp users type them) or two.
   -atomic [-tmp DIR]   copy into a work directory, then move it to TARGET at once
   -v                   log skipped files too (with -log)
   --report FILE        write the counters as JSON
+  --verify             after the copy, compare source and target as `hmig verify`
+                       does (its summary is printed and added to --report)
   --state DIR          keep the resume journal in DIR (default: -log DIR, else
                        <target parent>/.hmig-state/)
   --retries N          retry transient errors N times per file (default 3)
+  -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
+  -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 
 HDFS (webhdfs://, swebhdfs://, hdfs://):
   --hadoop-conf DIR    Hadoop configuration for hdfs:// names (default
@@ -319,8 +324,6 @@ HDFS (webhdfs://, swebhdfs://, hdfs://):
   --namenode-http-port P   NameNode HTTP port for hdfs://host:port URIs without a
                        Hadoop configuration (default: probe 9870, then 50070)
   user: $HADOOP_USER_NAME, else the local user; Kerberos: HMIG_WEBHDFS_AUTH=kerberos
-  -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
-  -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 
 exit status: 0 all done (also with -i), 1 some files failed, 2 usage error, 3 fatal error
 )";

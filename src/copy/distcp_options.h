@@ -60,6 +60,7 @@ struct CopyOptions {
   bool insecure = false;          // --insecure: no TLS verification
   std::string delegation_token;   // --delegation-token (a secret: never printed)
   std::string namenode_http_port; // --namenode-http-port for hdfs://host:8020
+  bool verify = false;       // --verify (hmig): compare source and target after the copy
 
   int max_workers = 20;      // -m (DistCp's default number of maps)
   double bandwidth_mb = 0;   // -bandwidth, MB/s per worker; 0 = unlimited
