@@ -26,8 +26,10 @@ FileChecksum FileChecksum::Crc32(uint32_t crc) {
 
 std::string FileChecksum::AlgorithmName() const {
   switch (algorithm) {
-    case ChecksumAlgorithm::kCompositeCrc32c: return "COMPOSITE-CRC32C";
-    case ChecksumAlgorithm::kCompositeCrc32: return "COMPOSITE-CRC32";
+    case ChecksumAlgorithm::kCompositeCrc32c:
+      return "COMPOSITE-CRC32C";
+    case ChecksumAlgorithm::kCompositeCrc32:
+      return "COMPOSITE-CRC32";
     case ChecksumAlgorithm::kMd5Md5Crc32c:
       return fmt::format("MD5-of-{}MD5-of-{}CRC32C", crc_per_block, bytes_per_crc);
     case ChecksumAlgorithm::kMd5Md5Crc32:
@@ -43,11 +45,14 @@ std::string FileChecksum::Hex() const {
   return out;
 }
 
-std::string FileChecksum::ToString() const { return AlgorithmName() + ":" + Hex(); }
+std::string FileChecksum::ToString() const {
+  return AlgorithmName() + ":" + Hex();
+}
 
 bool FileChecksum::ComparableWith(const FileChecksum& other) const {
   if (algorithm != other.algorithm) return false;
-  if (algorithm == ChecksumAlgorithm::kMd5Md5Crc32c || algorithm == ChecksumAlgorithm::kMd5Md5Crc32) {
+  if (algorithm == ChecksumAlgorithm::kMd5Md5Crc32c ||
+      algorithm == ChecksumAlgorithm::kMd5Md5Crc32) {
     return bytes_per_crc == other.bytes_per_crc && block_size == other.block_size;
   }
   return true;

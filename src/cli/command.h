@@ -10,10 +10,10 @@ namespace hmig::cli {
 
 // Exit codes shared by every subcommand (documented in the README).
 enum ExitCode : int {
-  kExitOk = 0,        // all done / identical
-  kExitPartial = 1,   // some files failed, or differences found (verify)
-  kExitUsage = 2,     // bad flags or arguments
-  kExitFatal = 3,     // nothing (more) could be done: unreachable, no space, bad config
+  kExitOk = 0,       // all done / identical
+  kExitPartial = 1,  // some files failed, or differences found (verify)
+  kExitUsage = 2,    // bad flags or arguments
+  kExitFatal = 3,    // nothing (more) could be done: unreachable, no space, bad config
 };
 
 // args excludes the program and subcommand names.

@@ -2,8 +2,8 @@
 // live progress line on a terminal, prints DistCp-like counters, maps to exit codes.
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <atomic>
 #include <chrono>
@@ -47,7 +47,8 @@ class ProgressLine {
     auto start = std::chrono::steady_clock::now();
     std::unique_lock lock(mu_);
     while (!cv_.wait_for(lock, std::chrono::milliseconds(500), [&] { return done_; })) {
-      double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       double done = static_cast<double>(counters_.bytes_in_flight_done.load());
       double total = static_cast<double>(counters_.planned_bytes);
       double rate = elapsed > 0 ? done / elapsed : 0;
@@ -55,8 +56,9 @@ class ProgressLine {
       std::string eta = rate > 0 && total > done ? HumanDuration((total - done) / rate) : "-";
       std::fprintf(stderr, "\r\033[Kfiles %llu/%llu  %s/%s  %s/s  ETA %s",
                    static_cast<unsigned long long>(files),
-                   static_cast<unsigned long long>(counters_.planned_files), HumanBytes(done).c_str(),
-                   HumanBytes(total).c_str(), HumanBytes(rate).c_str(), eta.c_str());
+                   static_cast<unsigned long long>(counters_.planned_files),
+                   HumanBytes(done).c_str(), HumanBytes(total).c_str(), HumanBytes(rate).c_str(),
+                   eta.c_str());
     }
   }
 
@@ -77,7 +79,8 @@ void PrintSummary(const copy::DistCpJob& job) {
   std::printf("  files copied       %llu (%s)%s\n", n(c.files_copied),
               HumanBytes(c.bytes_copied).c_str(),
               c.files_appended ? fmt::format(", {} by append", n(c.files_appended)).c_str() : "");
-  std::printf("  files skipped      %llu (%s)\n", n(c.files_skipped), HumanBytes(c.bytes_skipped).c_str());
+  std::printf("  files skipped      %llu (%s)\n", n(c.files_skipped),
+              HumanBytes(c.bytes_skipped).c_str());
   std::printf("  files deleted      %llu (+%llu directories)%s\n", n(c.files_deleted),
               n(c.dirs_deleted), r.delete_skipped ? "  [-delete not run]" : "");
   std::printf("  files failed       %llu\n", n(c.files_failed));
@@ -87,15 +90,17 @@ void PrintSummary(const copy::DistCpJob& job) {
                 n(c.special_files_skipped));
   }
   if (c.files_vanished) {
-    std::printf("  files vanished     %llu (deleted at the source after listing)\n", n(c.files_vanished));
+    std::printf("  files vanished     %llu (deleted at the source after listing)\n",
+                n(c.files_vanished));
   }
   if (c.files_retried) std::printf("  files retried      %llu\n", n(c.files_retried));
   if (c.stale_temps_removed) {
     std::printf("  stale temp files   %llu removed (left by an interrupted run)\n",
                 n(c.stale_temps_removed));
   }
-  if (r.runs > 1) std::printf("  runs               %llu (this job was resumed)\n",
-                              static_cast<unsigned long long>(r.runs));
+  if (r.runs > 1)
+    std::printf("  runs               %llu (this job was resumed)\n",
+                static_cast<unsigned long long>(r.runs));
   std::printf("  elapsed            %s\n", HumanDuration(r.elapsed_seconds).c_str());
   std::printf("  throughput         %s/s\n", HumanBytes(throughput).c_str());
   for (const auto& note : r.notes) std::printf("  note: %s\n", note.c_str());
@@ -112,7 +117,8 @@ int RunDistCp(const std::vector<std::string>& args) {
     std::fputs(copy::DistCpUsage().c_str(), stdout);
     return kExitOk;
   }
-  for (const auto& w : parsed->warnings) std::fprintf(stderr, "hmig distcp: warning: %s\n", w.c_str());
+  for (const auto& w : parsed->warnings)
+    std::fprintf(stderr, "hmig distcp: warning: %s\n", w.c_str());
   if (!parsed->ignored_options.empty()) {
     std::string list;
     for (const auto& o : parsed->ignored_options) list += (list.empty() ? "" : ", ") + o;
@@ -174,7 +180,8 @@ int RunDistCp(const std::vector<std::string>& args) {
     if (verified) json["verify"] = report::ToJson(verification, 1000);
     out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) {
-      std::fprintf(stderr, "hmig distcp: cannot write report %s\n", job.options().report_file.c_str());
+      std::fprintf(stderr, "hmig distcp: cannot write report %s\n",
+                   job.options().report_file.c_str());
       return kExitFatal;
     }
   }

@@ -41,7 +41,8 @@ static void PrintUsage(FILE* out) {
   auto commands = Registry();
   std::sort(commands.begin(), commands.end(),
             [](const CommandInfo& a, const CommandInfo& b) { return a.name < b.name; });
-  for (const auto& c : commands) std::fprintf(out, "  %-10s %s\n", c.name.c_str(), c.summary.c_str());
+  for (const auto& c : commands)
+    std::fprintf(out, "  %-10s %s\n", c.name.c_str(), c.summary.c_str());
   std::fprintf(out,
                "\nexit status: 0 done, 1 some files failed or differences found, 2 usage error,\n"
                "3 fatal error (nothing or nothing more could be done)\n");

@@ -43,13 +43,13 @@ struct FailedFile {
 // The summary a run ends with: counters plus what the user must know.
 struct JobReport {
   double elapsed_seconds = 0;
-  std::vector<FailedFile> failures;       // the first ones (capped), with causes
-  std::vector<std::string> notes;         // e.g. "-pr: not applicable to file://"
+  std::vector<FailedFile> failures;  // the first ones (capped), with causes
+  std::vector<std::string> notes;    // e.g. "-pr: not applicable to file://"
   std::vector<std::string> warnings;
-  bool delete_skipped = false;            // -delete not run because something failed
-  std::string fatal;                      // set when the job stopped early
-  uint64_t runs = 1;                      // runs this job took (resumes + 1)
-  std::string journal;                    // path of the journal database
+  bool delete_skipped = false;  // -delete not run because something failed
+  std::string fatal;            // set when the job stopped early
+  uint64_t runs = 1;            // runs this job took (resumes + 1)
+  std::string journal;          // path of the journal database
 };
 
 nlohmann::json CountersToJson(const Counters& c, const JobReport& r);

@@ -20,7 +20,8 @@ Status DistCpJob::Run() {
     if (!options_.filters_file.empty()) {
       HMIG_ASSIGN_OR_RETURN(filter_, PathFilter::FromFile(options_.filters_file));
     }
-    if (!options_.log_dir.empty()) HMIG_RETURN_IF_ERROR(log_.Open(options_.log_dir, options_.verbose));
+    if (!options_.log_dir.empty())
+      HMIG_RETURN_IF_ERROR(log_.Open(options_.log_dir, options_.verbose));
     HMIG_RETURN_IF_ERROR(ReadSourceList());
     HMIG_RETURN_IF_ERROR(ResolveInputs());
     if (options_.atomic) HMIG_RETURN_IF_ERROR(PrepareAtomicWorkDir());
@@ -128,7 +129,8 @@ Status DistCpJob::PrepareAtomicWorkDir() {
 
 Status DistCpJob::ListAndPlan() {
   std::vector<SourceInput> inputs;
-  for (const auto& s : sources_) inputs.push_back({s.where.uri.ToString(), s.status, s.where.path == "/"});
+  for (const auto& s : sources_)
+    inputs.push_back({s.where.uri.ToString(), s.status, s.where.path == "/"});
   const bool contents_mode = options_.update || options_.overwrite;
   HMIG_ASSIGN_OR_RETURN(auto mappings,
                         MapSourcesToTarget(inputs, target_.path, target_status_, contents_mode));
@@ -169,7 +171,8 @@ Status DistCpJob::ListAndPlan() {
       target_entries.push_back(*st);
       continue;
     }
-    HMIG_ASSIGN_OR_RETURN(auto entries, ListTree(*target_.fs, m.target_root, options_.list_threads));
+    HMIG_ASSIGN_OR_RETURN(auto entries,
+                          ListTree(*target_.fs, m.target_root, options_.list_threads));
     for (auto& e : entries) keep_entry(std::move(e.status));
   }
 
@@ -187,9 +190,8 @@ std::string DistCpJob::JobKey() const {
   std::string key = "target=" + target_.fs->Describe(final_target_);
   for (const auto& s : sources_) key += "\nsource=" + s.where.uri.ToString();
   key += fmt::format("\nupdate={} overwrite={} append={} delete={} skipcrc={} direct={} p={}",
-                     options_.update, options_.overwrite, options_.append,
-                     options_.delete_missing, options_.skip_crc, options_.direct,
-                     options_.preserve.Letters());
+                     options_.update, options_.overwrite, options_.append, options_.delete_missing,
+                     options_.skip_crc, options_.direct, options_.preserve.Letters());
   key += "\nfilters=" + options_.filters_file;
   return key;
 }
@@ -216,8 +218,9 @@ Status DistCpJob::OpenJournal() {
     opened = std::move(second);
   }
   if (!opened.ok()) {
-    return opened.status().WithContext("cannot open the resume journal (choose a writable place "
-                                       "with --state DIR)");
+    return opened.status().WithContext(
+        "cannot open the resume journal (choose a writable place "
+        "with --state DIR)");
   }
   journal_ = std::move(opened).value();
   report_.journal = journal_->path();
@@ -233,8 +236,8 @@ Status DistCpJob::ApplyJournal() {
     while (item != plan_.items.end() && item->dst_path < rec.dst) ++item;
     if (item == plan_.items.end() || item->dst_path != rec.dst || !item->dst) return;
     const bool same_job = rec.job_id == journal_->job_id();
-    const bool candidate = (item->action == Action::kCompare && update) ||
-                           (item->action == Action::kCopy && same_job);
+    const bool candidate =
+        (item->action == Action::kCompare && update) || (item->action == Action::kCopy && same_job);
     if (!candidate) return;
     if (rec.src_length != item->src.length || rec.src_mtime_ns != item->src.mtime_ns ||
         rec.dst_length != item->dst->length || rec.dst_mtime_ns != item->dst->mtime_ns) {
@@ -258,7 +261,8 @@ Status DistCpJob::FinishJournal(const Status& outcome) {
   counters_.dirs_deleted += e.dirs_deleted;
   counters_.bytes_deleted += e.bytes_deleted;
   counters_.dirs_created += e.dirs_created;
-  if (!s.ok()) report_.warnings.push_back("the resume journal could not be written: " + s.ToString());
+  if (!s.ok())
+    report_.warnings.push_back("the resume journal could not be written: " + s.ToString());
   return Status::OK();
 }
 
@@ -269,8 +273,8 @@ void DistCpJob::RecordFailure(const PlanItem& item, const Status& status) {
               target_.fs->Describe(item.dst_path), cause);
   std::lock_guard lock(failures_mu_);
   if (report_.failures.size() < 1000) {
-    report_.failures.push_back({SourceFs(item).Describe(item.src.path),
-                                target_.fs->Describe(item.dst_path), cause});
+    report_.failures.push_back(
+        {SourceFs(item).Describe(item.src.path), target_.fs->Describe(item.dst_path), cause});
   }
 }
 

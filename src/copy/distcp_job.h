@@ -61,9 +61,9 @@ class DistCpJob {
   CopyOptions options_;
   PathFilter filter_;
   std::vector<SourceRoot> sources_;
-  fs::Resolved target_;                        // where the data goes (the work dir with -atomic)
+  fs::Resolved target_;  // where the data goes (the work dir with -atomic)
   std::optional<fs::FileStatus> target_status_;
-  std::string final_target_;                   // the user's target (differs with -atomic)
+  std::string final_target_;  // the user's target (differs with -atomic)
   Plan plan_;
   std::unique_ptr<Journal> journal_;
   std::vector<std::string> stale_temps_;

@@ -16,15 +16,33 @@ Result<PreserveSet> PreserveSet::Parse(const std::string& letters) {
   }
   for (char c : letters) {
     switch (c) {
-      case 'r': p.replication = true; break;
-      case 'b': p.block_size = true; break;
-      case 'u': p.user = true; break;
-      case 'g': p.group = true; break;
-      case 'p': p.permission = true; break;
-      case 'c': p.checksum_type = true; break;
-      case 'a': p.acl = true; break;
-      case 'x': p.xattr = true; break;
-      case 't': p.times = true; break;
+      case 'r':
+        p.replication = true;
+        break;
+      case 'b':
+        p.block_size = true;
+        break;
+      case 'u':
+        p.user = true;
+        break;
+      case 'g':
+        p.group = true;
+        break;
+      case 'p':
+        p.permission = true;
+        break;
+      case 'c':
+        p.checksum_type = true;
+        break;
+      case 'a':
+        p.acl = true;
+        break;
+      case 'x':
+        p.xattr = true;
+        break;
+      case 't':
+        p.times = true;
+        break;
       default:
         return Status::Invalid(std::string("unknown -p attribute '") + c +
                                "' (valid: r b u g p c a x t)");
@@ -91,56 +109,106 @@ const std::map<std::string, OptionSpec>& OptionTable() {
        {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::delete_missing, o); }}},
       {"skipcrccheck",
        {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::skip_crc, o); }}},
-      {"i", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::ignore_failures, o); }}},
+      {"i",
+       {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::ignore_failures, o); }}},
       {"direct", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::direct, o); }}},
       {"atomic", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::atomic, o); }}},
       {"v", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verbose, o); }}},
       {"verify", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verify, o); }}},
       {"h", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
       {"help", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::help, o); }}},
-      {"tmp", {Kind::kValue, [](CopyOptions& o, V v) { o.tmp_dir = v[0]; return Status::OK(); }}},
-      {"log", {Kind::kValue, [](CopyOptions& o, V v) { o.log_dir = v[0]; return Status::OK(); }}},
+      {"tmp",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.tmp_dir = v[0];
+          return Status::OK();
+        }}},
+      {"log",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.log_dir = v[0];
+          return Status::OK();
+        }}},
       {"filters",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.filters_file = v[0]; return Status::OK(); }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.filters_file = v[0];
+          return Status::OK();
+        }}},
       {"f",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.source_list_file = v[0]; return Status::OK(); }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.source_list_file = v[0];
+          return Status::OK();
+        }}},
       {"report",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.report_file = v[0]; return Status::OK(); }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.report_file = v[0];
+          return Status::OK();
+        }}},
       {"state",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.state_dir = v[0]; return Status::OK(); }}},
-      {"retries", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
-                     if (v[0] == "0") {
-                       o.retries = 0;
-                       return Status::OK();
-                     }
-                     HMIG_ASSIGN_OR_RETURN(o.retries, ParsePositiveInt("retries", v[0]));
-                     return Status::OK();
-                   }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.state_dir = v[0];
+          return Status::OK();
+        }}},
+      {"retries",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          if (v[0] == "0") {
+            o.retries = 0;
+            return Status::OK();
+          }
+          HMIG_ASSIGN_OR_RETURN(o.retries, ParsePositiveInt("retries", v[0]));
+          return Status::OK();
+        }}},
       {"hadoop-conf",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.hadoop_conf = v[0]; return Status::OK(); }}},
-      {"ca-cert", {Kind::kValue, [](CopyOptions& o, V v) { o.ca_cert = v[0]; return Status::OK(); }}},
-      {"insecure", {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::insecure, o); }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.hadoop_conf = v[0];
+          return Status::OK();
+        }}},
+      {"ca-cert",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.ca_cert = v[0];
+          return Status::OK();
+        }}},
+      {"insecure",
+       {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::insecure, o); }}},
       {"delegation-token",
-       {Kind::kValue, [](CopyOptions& o, V v) { o.delegation_token = v[0]; return Status::OK(); }}},
-      {"namenode-http-port", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
-                                HMIG_RETURN_IF_ERROR(ParsePositiveInt("namenode-http-port", v[0]).status());
-                                o.namenode_http_port = v[0];
-                                return Status::OK();
-                              }}},
-      {"m", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
-               HMIG_ASSIGN_OR_RETURN(o.max_workers, ParsePositiveInt("m", v[0]));
-               return Status::OK();
-             }}},
-      {"bandwidth", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
-                       HMIG_ASSIGN_OR_RETURN(o.bandwidth_mb, ParseNumber("bandwidth", v[0]));
-                       return Status::OK();
-                     }}},
-      {"numListstatusThreads", {Kind::kValue, [](CopyOptions& o, V v) -> Status {
-                                  HMIG_ASSIGN_OR_RETURN(o.list_threads,
-                                                        ParsePositiveInt("numListstatusThreads", v[0]));
-                                  if (o.list_threads > 40) o.list_threads = 40;  // DistCp's cap
-                                  return Status::OK();
-                                }}},
+       {Kind::kValue,
+        [](CopyOptions& o, V v) {
+          o.delegation_token = v[0];
+          return Status::OK();
+        }}},
+      {"namenode-http-port",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          HMIG_RETURN_IF_ERROR(ParsePositiveInt("namenode-http-port", v[0]).status());
+          o.namenode_http_port = v[0];
+          return Status::OK();
+        }}},
+      {"m",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          HMIG_ASSIGN_OR_RETURN(o.max_workers, ParsePositiveInt("m", v[0]));
+          return Status::OK();
+        }}},
+      {"bandwidth",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          HMIG_ASSIGN_OR_RETURN(o.bandwidth_mb, ParseNumber("bandwidth", v[0]));
+          return Status::OK();
+        }}},
+      {"numListstatusThreads",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          HMIG_ASSIGN_OR_RETURN(o.list_threads, ParsePositiveInt("numListstatusThreads", v[0]));
+          if (o.list_threads > 40) o.list_threads = 40;  // DistCp's cap
+          return Status::OK();
+        }}},
       // DistCp options that steer MapReduce or Hadoop internals: accepted, noted once.
       {"async", {Kind::kIgnoredFlag, nullptr}},
       {"useiterator", {Kind::kIgnoredFlag, nullptr}},
@@ -152,14 +220,18 @@ const std::map<std::string, OptionSpec>& OptionTable() {
       {"mapredSslConf", {Kind::kIgnoredValue, nullptr}},
       {"sizelimit", {Kind::kIgnoredValue, nullptr}},
       {"filelimit", {Kind::kIgnoredValue, nullptr}},
-      {"diff", {Kind::kTwoValues, [](CopyOptions&, V) {
-                  return Status::Invalid(
-                      "-diff needs HDFS snapshots; it is not supported on this version of hmig");
-                }}},
-      {"rdiff", {Kind::kTwoValues, [](CopyOptions&, V) {
-                   return Status::Invalid(
-                       "-rdiff needs HDFS snapshots; it is not supported on this version of hmig");
-                 }}},
+      {"diff",
+       {Kind::kTwoValues,
+        [](CopyOptions&, V) {
+          return Status::Invalid(
+              "-diff needs HDFS snapshots; it is not supported on this version of hmig");
+        }}},
+      {"rdiff",
+       {Kind::kTwoValues,
+        [](CopyOptions&, V) {
+          return Status::Invalid(
+              "-rdiff needs HDFS snapshots; it is not supported on this version of hmig");
+        }}},
   };
   return table;
 }
@@ -192,7 +264,8 @@ Status ValidateCombination(const CopyOptions& o) {
   if (o.skip_crc && !o.update) return Status::Invalid("-skipcrccheck is only valid with -update");
   if (o.append && !o.update) return Status::Invalid("-append is only valid with -update");
   if (o.append && o.skip_crc) {
-    return Status::Invalid("-append cannot be used with -skipcrccheck (the prefix must be verified)");
+    return Status::Invalid(
+        "-append cannot be used with -skipcrccheck (the prefix must be verified)");
   }
   if (o.atomic && (o.update || o.overwrite)) {
     return Status::Invalid("-atomic cannot be used with -update or -overwrite");
@@ -231,7 +304,8 @@ Result<CopyOptions> ParseDistCpArgs(const std::vector<std::string>& args) {
       has_inline = true;
     }
     // -p, -pbugpcax, --preserve=...: the letters are glued to the flag, as in DistCp.
-    if (!name->empty() && (*name)[0] == 'p' && name->find_first_not_of("prbugcaxt") == std::string::npos) {
+    if (!name->empty() && (*name)[0] == 'p' &&
+        name->find_first_not_of("prbugcaxt") == std::string::npos) {
       HMIG_ASSIGN_OR_RETURN(o.preserve, PreserveSet::Parse(name->substr(1)));
       continue;
     }
@@ -245,9 +319,9 @@ Result<CopyOptions> ParseDistCpArgs(const std::vector<std::string>& args) {
       return Status::Invalid("unknown option '" + arg + "' (see hmig distcp --help)");
     }
     const OptionSpec& spec = it->second;
-    size_t want = spec.kind == Kind::kTwoValues                                      ? 2
+    size_t want = spec.kind == Kind::kTwoValues                                     ? 2
                   : (spec.kind == Kind::kValue || spec.kind == Kind::kIgnoredValue) ? 1
-                                                                                      : 0;
+                                                                                    : 0;
     std::vector<std::string> values;
     if (has_inline) {
       if (want == 0) return Status::Invalid("option '-" + *name + "' takes no value");

@@ -55,16 +55,16 @@ struct CopyOptions {
   std::string state_dir;     // --state (hmig): where the journal lives
   int retries = 3;           // --retries (hmig): per-file retries of transient errors
   // Remote filesystem settings (webhdfs://, swebhdfs://, hdfs://).
-  std::string hadoop_conf;        // --hadoop-conf DIR (else HADOOP_CONF_DIR)
-  std::string ca_cert;            // --ca-cert FILE for swebhdfs://
-  bool insecure = false;          // --insecure: no TLS verification
-  std::string delegation_token;   // --delegation-token (a secret: never printed)
-  std::string namenode_http_port; // --namenode-http-port for hdfs://host:8020
-  bool verify = false;       // --verify (hmig): compare source and target after the copy
+  std::string hadoop_conf;         // --hadoop-conf DIR (else HADOOP_CONF_DIR)
+  std::string ca_cert;             // --ca-cert FILE for swebhdfs://
+  bool insecure = false;           // --insecure: no TLS verification
+  std::string delegation_token;    // --delegation-token (a secret: never printed)
+  std::string namenode_http_port;  // --namenode-http-port for hdfs://host:8020
+  bool verify = false;             // --verify (hmig): compare source and target after the copy
 
-  int max_workers = 20;      // -m (DistCp's default number of maps)
-  double bandwidth_mb = 0;   // -bandwidth, MB/s per worker; 0 = unlimited
-  int list_threads = 8;      // -numListstatusThreads
+  int max_workers = 20;     // -m (DistCp's default number of maps)
+  double bandwidth_mb = 0;  // -bandwidth, MB/s per worker; 0 = unlimited
+  int list_threads = 8;     // -numListstatusThreads
   PreserveSet preserve;
 
   // Accepted because they are part of DistCp's table, but meaningless for a

@@ -180,15 +180,16 @@ void DistCpJob::CopyFiles() {
         case FileOutcome::kCopied:
           counters_.files_copied.fetch_add(1);
           counters_.bytes_copied.fetch_add(r->bytes);
-          if (log_.enabled()) log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
-                      src_uri(), dst_uri());
+          if (log_.enabled())
+            log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
+                        src_uri(), dst_uri());
           break;
       }
       if (journal_) {
-        journal_->RecordCommit({item.dst_path, r->src_length, r->src_mtime_ns, r->dst_length,
-                                r->dst_mtime_ns, 0},
-                               r->bytes, r->outcome == FileOutcome::kAppended,
-                               r->outcome != FileOutcome::kSkippedSame);
+        journal_->RecordCommit(
+            {item.dst_path, r->src_length, r->src_mtime_ns, r->dst_length, r->dst_mtime_ns, 0},
+            r->bytes, r->outcome == FileOutcome::kAppended,
+            r->outcome != FileOutcome::kSkippedSame);
       }
     }
   };
@@ -257,7 +258,8 @@ Status DistCpJob::CommitAtomic() {
   if (s.ok()) s = target_.fs->Rename(target_.path, final_target_, false);
   if (!s.ok()) {
     return s.WithContext("-atomic: could not move the work directory " +
-                         target_.fs->Describe(target_.path) + " into place; the copied data is there");
+                         target_.fs->Describe(target_.path) +
+                         " into place; the copied data is there");
   }
   return Status::OK();
 }

@@ -18,7 +18,8 @@ namespace {
 
 std::string TempPathFor(const std::string& dst_path) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  return JoinPath(ParentPath(dst_path), fmt::format("{}{:016x}{}", kTempPrefix, rng(), kTempSuffix));
+  return JoinPath(ParentPath(dst_path),
+                  fmt::format("{}{:016x}{}", kTempPrefix, rng(), kTempSuffix));
 }
 
 // Removes a temp file on scope exit unless it was committed.
@@ -52,8 +53,8 @@ Result<FileCopyResult> FileCopier::Run(fs::FileSystem& src_fs, fs::FileSystem& d
     if (same) {
       HMIG_RETURN_IF_ERROR(Preserve(src_fs, dst_fs, item));
       int64_t mtime = settings_.preserve.times ? item.src.mtime_ns : item.dst->mtime_ns;
-      return FileCopyResult{FileOutcome::kSkippedSame, 0, item.src.length, item.src.mtime_ns,
-                            item.dst->length, mtime};
+      return FileCopyResult{FileOutcome::kSkippedSame, 0,    item.src.length, item.src.mtime_ns,
+                            item.dst->length,          mtime};
     }
   }
   if (item.action == Action::kAppend) return AppendTail(src_fs, dst_fs, item);
@@ -92,8 +93,9 @@ Result<bool> FileCopier::ChecksumsEqual(fs::FileSystem& src_fs, fs::FileSystem& 
   }
   // Nothing comparable (e.g. two HDFS clusters with different block sizes and no
   // -pb): compare CRC32C over the bytes of both sides, and say so once.
-  notes_.Add("some checksums were not comparable (different algorithms or block sizes; "
-             "-pb/-pc keep them comparable): those files were compared byte by byte");
+  notes_.Add(
+      "some checksums were not comparable (different algorithms or block sizes; "
+      "-pb/-pc keep them comparable): those files were compared byte by byte");
   HMIG_ASSIGN_OR_RETURN(uint32_t a, CrcOfRange(src_fs, item.src.path, item.src.length));
   HMIG_ASSIGN_OR_RETURN(uint32_t b, CrcOfRange(dst_fs, item.dst_path, item.src.length));
   return a == b;
@@ -151,8 +153,8 @@ Status FileCopier::CheckSourceUnchanged(fs::FileSystem& src_fs, const fs::FileSt
     return now.status();
   }
   if (now->length != before.length || now->mtime_ns != before.mtime_ns) {
-    return Status(StatusCode::kChanged, "source changed while it was being copied (length or mtime)",
-                  before.path);
+    return Status(StatusCode::kChanged,
+                  "source changed while it was being copied (length or mtime)", before.path);
   }
   return Status::OK();
 }
@@ -202,8 +204,8 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
     if (create.block_size > 0) params.block_size = create.block_size;
     hdfs_sum = std::make_unique<checksum::HdfsChecksumBuilder>(params);
   }
-  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(*reader, 0, src.length, *writer, item.src.path,
-                                             hdfs_sum.get()));
+  HMIG_ASSIGN_OR_RETURN(uint32_t crc,
+                        Stream(*reader, 0, src.length, *writer, item.src.path, hdfs_sum.get()));
   HMIG_RETURN_IF_ERROR(writer->Close());
   HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
 
@@ -222,11 +224,13 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
         ApplyAttributes(src_fs, src, dst_fs, write_path, std::nullopt, settings_.preserve, notes_));
   }
   if (!settings_.direct) {
-    HMIG_RETURN_IF_ERROR(dst_fs.Rename(write_path, item.dst_path, /*overwrite=*/item.dst.has_value()));
+    HMIG_RETURN_IF_ERROR(
+        dst_fs.Rename(write_path, item.dst_path, /*overwrite=*/item.dst.has_value()));
   }
   guard.Release();
   int64_t mtime = settings_.preserve.times ? src.mtime_ns : written.mtime_ns;
-  return FileCopyResult{FileOutcome::kCopied, src.length, src.length, src.mtime_ns, src.length, mtime};
+  return FileCopyResult{FileOutcome::kCopied, src.length, src.length,
+                        src.mtime_ns,         src.length, mtime};
 }
 
 Status FileCopier::VerifyWritten(fs::FileSystem& dst_fs, const std::string& path, uint64_t length,
@@ -274,8 +278,8 @@ Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSy
   HMIG_RETURN_IF_ERROR(writer->Close());
   HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
   if (!settings_.skip_crc) {
-    uint32_t expected = checksum::CrcCombine(checksum::CrcType::kCrc32c, prefix_crc, tail_crc,
-                                             src.length - have);
+    uint32_t expected =
+        checksum::CrcCombine(checksum::CrcType::kCrc32c, prefix_crc, tail_crc, src.length - have);
     HMIG_ASSIGN_OR_RETURN(uint32_t got, CrcOfRange(dst_fs, item.dst_path, src.length));
     if (got != expected) {
       return Status(StatusCode::kCorrupt, "CRC32C after append differs from the source's",
@@ -283,12 +287,12 @@ Result<FileCopyResult> FileCopier::AppendTail(fs::FileSystem& src_fs, fs::FileSy
     }
   }
   if (settings_.preserve.any()) {
-    HMIG_RETURN_IF_ERROR(
-        ApplyAttributes(src_fs, src, dst_fs, item.dst_path, std::nullopt, settings_.preserve, notes_));
+    HMIG_RETURN_IF_ERROR(ApplyAttributes(src_fs, src, dst_fs, item.dst_path, std::nullopt,
+                                         settings_.preserve, notes_));
   }
   HMIG_ASSIGN_OR_RETURN(fs::FileStatus after, dst_fs.Stat(item.dst_path));
-  return FileCopyResult{FileOutcome::kAppended, src.length - have, src.length, src.mtime_ns,
-                        after.length, after.mtime_ns};
+  return FileCopyResult{FileOutcome::kAppended, src.length - have, src.length,
+                        src.mtime_ns,           after.length,      after.mtime_ns};
 }
 
 }  // namespace hmig::copy

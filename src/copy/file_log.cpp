@@ -16,16 +16,22 @@ std::string Escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c == '\t') out += "\\t";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\\') out += "\\\\";
-    else out += c;
+    if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
   }
   return out;
 }
 }  // namespace
 
-FileLog::~FileLog() { (void)Close(); }
+FileLog::~FileLog() {
+  (void)Close();
+}
 
 Status FileLog::Open(const std::string& dir, bool verbose) {
   std::error_code ec;

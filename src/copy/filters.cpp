@@ -18,9 +18,9 @@ Result<PathFilter> PathFilter::FromLines(const std::vector<std::string>& lines,
     try {
       f.patterns_.emplace_back(line, std::regex::ECMAScript | std::regex::optimize);
     } catch (const std::regex_error& e) {
-      return Status::Invalid("line " + std::to_string(i + 1) + ": bad regular expression '" + line +
-                                 "': " + e.what(),
-                             origin);
+      return Status::Invalid(
+          "line " + std::to_string(i + 1) + ": bad regular expression '" + line + "': " + e.what(),
+          origin);
     }
   }
   return f;

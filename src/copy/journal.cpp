@@ -61,7 +61,8 @@ std::string DefaultJournalPath(const std::string& target_uri, bool target_is_loc
   std::string name = BaseName(target_path);
   if (name.empty()) name = "root";
   // The hash tells apart targets of the same name under different parents.
-  std::string tag = fmt::format("{:08x}", static_cast<uint32_t>(std::hash<std::string>{}(target_uri)));
+  std::string tag =
+      fmt::format("{:08x}", static_cast<uint32_t>(std::hash<std::string>{}(target_uri)));
   if (target_is_local) {
     return JoinPath(ParentPath(target_path), ".hmig-state/" + name + "." + tag + ".journal");
   }
@@ -90,12 +91,15 @@ Status Journal::Exec(const char* sql) {
   return Status::OK();
 }
 
-Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path, const std::string& job_key) {
+Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path,
+                                               const std::string& job_key) {
   std::unique_ptr<Journal> j(new Journal);
   j->path_ = db_path;
   std::error_code ec;
   std::filesystem::create_directories(ParentPath(db_path), ec);
-  if (ec) return Status::FromErrno(ec.value(), "cannot create the journal directory", ParentPath(db_path));
+  if (ec)
+    return Status::FromErrno(ec.value(), "cannot create the journal directory",
+                             ParentPath(db_path));
   std::string lock_path = db_path + ".lock";
   j->lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (j->lock_fd_ < 0) return Status::FromErrno(errno, "cannot open the journal lock", lock_path);
@@ -106,15 +110,17 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path, const
   }
   if (sqlite3_open_v2(db_path.c_str(), &j->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                       nullptr) != SQLITE_OK) {
-    return Status::IOError(std::string("cannot open the journal: ") + sqlite3_errmsg(j->db_), db_path);
+    return Status::IOError(std::string("cannot open the journal: ") + sqlite3_errmsg(j->db_),
+                           db_path);
   }
   sqlite3_busy_timeout(j->db_, 5000);
   HMIG_RETURN_IF_ERROR(j->Exec(kSchema));
 
-  Stmt find(j->db_,
-            "SELECT id, runs, files_copied, bytes_copied, files_appended, files_deleted, "
-            "dirs_deleted, bytes_deleted, dirs_created FROM jobs WHERE key = ? AND finished IS NULL "
-            "ORDER BY id DESC LIMIT 1");
+  Stmt find(
+      j->db_,
+      "SELECT id, runs, files_copied, bytes_copied, files_appended, files_deleted, "
+      "dirs_deleted, bytes_deleted, dirs_created FROM jobs WHERE key = ? AND finished IS NULL "
+      "ORDER BY id DESC LIMIT 1");
   find.Bind(1, job_key);
   if (find.Step() == SQLITE_ROW) {
     j->resumed_ = true;
@@ -137,7 +143,9 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path, const
 
 Status Journal::ForEachRecord(const std::function<void(const JournalRecord&)>& visit) {
   std::lock_guard lock(db_mu_);  // the writer thread shares the connection
-  Stmt q(db_, "SELECT dst, src_length, src_mtime, dst_length, dst_mtime, job_id FROM files ORDER BY dst");
+  Stmt q(
+      db_,
+      "SELECT dst, src_length, src_mtime, dst_length, dst_mtime, job_id FROM files ORDER BY dst");
   if (!q.ok()) return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {
@@ -151,7 +159,8 @@ Status Journal::ForEachRecord(const std::function<void(const JournalRecord&)>& v
     r.job_id = sqlite3_column_int64(q.get(), 5);
     visit(r);
   }
-  if (rc != SQLITE_DONE) return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
+  if (rc != SQLITE_DONE)
+    return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
   return Status::OK();
 }
 
@@ -206,9 +215,10 @@ void Journal::WriterLoop() {
 
 Status Journal::WriteBatch(const std::vector<Op>& batch) {
   HMIG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Stmt upsert(db_,
-              "INSERT OR REPLACE INTO files(dst, src_length, src_mtime, dst_length, dst_mtime, job_id) "
-              "VALUES(?, ?, ?, ?, ?, ?)");
+  Stmt upsert(
+      db_,
+      "INSERT OR REPLACE INTO files(dst, src_length, src_mtime, dst_length, dst_mtime, job_id) "
+      "VALUES(?, ?, ?, ?, ?, ?)");
   Stmt del(db_, "DELETE FROM files WHERE dst = ?1 OR (dst >= ?1 || '/' AND dst < ?1 || '0')");
   JournalTotals add;
   for (const auto& op : batch) {
@@ -249,10 +259,11 @@ Status Journal::WriteBatch(const std::vector<Op>& batch) {
               "files_appended = files_appended + ?, files_deleted = files_deleted + ?, "
               "dirs_deleted = dirs_deleted + ?, bytes_deleted = bytes_deleted + ?, "
               "dirs_created = dirs_created + ? WHERE id = ?");
-  int64_t vals[] = {static_cast<int64_t>(add.files_copied), static_cast<int64_t>(add.bytes_copied),
-                    static_cast<int64_t>(add.files_appended), static_cast<int64_t>(add.files_deleted),
-                    static_cast<int64_t>(add.dirs_deleted), static_cast<int64_t>(add.bytes_deleted),
-                    static_cast<int64_t>(add.dirs_created), job_id_};
+  int64_t vals[] = {
+      static_cast<int64_t>(add.files_copied),   static_cast<int64_t>(add.bytes_copied),
+      static_cast<int64_t>(add.files_appended), static_cast<int64_t>(add.files_deleted),
+      static_cast<int64_t>(add.dirs_deleted),   static_cast<int64_t>(add.bytes_deleted),
+      static_cast<int64_t>(add.dirs_created),   job_id_};
   for (int i = 0; i < 8; ++i) totals.Bind(i + 1, vals[i]);
   if (totals.Step() != SQLITE_DONE) {
     Exec("ROLLBACK").ok();

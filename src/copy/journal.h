@@ -57,7 +57,8 @@ class Journal {
   ~Journal();
   // Opens (creating) the journal database at `db_path` and resumes or starts the job
   // identified by `job_key`.
-  static Result<std::unique_ptr<Journal>> Open(const std::string& db_path, const std::string& job_key);
+  static Result<std::unique_ptr<Journal>> Open(const std::string& db_path,
+                                               const std::string& job_key);
 
   int64_t job_id() const { return job_id_; }
   bool resumed() const { return resumed_; }

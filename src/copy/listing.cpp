@@ -57,8 +57,8 @@ class DirQueue {
 
 }  // namespace
 
-Result<std::vector<ListedEntry>> ListTree(fs::FileSystem& fs, const std::string& root,
-                                          int threads, const ExcludeFn& exclude) {
+Result<std::vector<ListedEntry>> ListTree(fs::FileSystem& fs, const std::string& root, int threads,
+                                          const ExcludeFn& exclude) {
   HMIG_ASSIGN_OR_RETURN(fs::FileStatus root_status, fs.Stat(root));
   std::vector<ListedEntry> result;
   result.push_back({"", root_status});
@@ -73,8 +73,8 @@ Result<std::vector<ListedEntry>> ListTree(fs::FileSystem& fs, const std::string&
     while (queue.Pop(&dir)) {
       Status s = fs.List(dir.first, [&](const fs::FileStatus& child) {
         if (exclude && exclude(child.path)) return Status::OK();
-        std::string rel = dir.second.empty() ? BaseName(child.path)
-                                             : dir.second + "/" + BaseName(child.path);
+        std::string rel =
+            dir.second.empty() ? BaseName(child.path) : dir.second + "/" + BaseName(child.path);
         if (child.is_dir()) queue.Push({child.path, rel});
         local.push_back({std::move(rel), child});
         return Status::OK();

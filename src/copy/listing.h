@@ -21,7 +21,7 @@ using ExcludeFn = std::function<bool(const std::string& path)>;
 // Lists `root` and everything below it with `threads` workers, without following
 // symlinks. The result is sorted by `rel` (byte order). Any listing error stops the
 // walk and is returned: a partial listing must never drive a copy or a delete.
-Result<std::vector<ListedEntry>> ListTree(fs::FileSystem& fs, const std::string& root,
-                                          int threads, const ExcludeFn& exclude = nullptr);
+Result<std::vector<ListedEntry>> ListTree(fs::FileSystem& fs, const std::string& root, int threads,
+                                          const ExcludeFn& exclude = nullptr);
 
 }  // namespace hmig::copy

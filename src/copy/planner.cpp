@@ -8,15 +8,24 @@ namespace hmig::copy {
 
 const char* ActionName(Action a) {
   switch (a) {
-    case Action::kCreateDir: return "mkdir";
-    case Action::kExistingDir: return "dir-exists";
-    case Action::kCopy: return "copy";
-    case Action::kCompare: return "compare";
-    case Action::kAppend: return "append";
-    case Action::kSkip: return "skip";
-    case Action::kSkipSymlink: return "skip-symlink";
-    case Action::kSkipSpecial: return "skip-special";
-    case Action::kConflict: return "conflict";
+    case Action::kCreateDir:
+      return "mkdir";
+    case Action::kExistingDir:
+      return "dir-exists";
+    case Action::kCopy:
+      return "copy";
+    case Action::kCompare:
+      return "compare";
+    case Action::kAppend:
+      return "append";
+    case Action::kSkip:
+      return "skip";
+    case Action::kSkipSymlink:
+      return "skip-symlink";
+    case Action::kSkipSpecial:
+      return "skip-special";
+    case Action::kConflict:
+      return "conflict";
   }
   return "?";
 }
@@ -36,7 +45,9 @@ Action Decide(const fs::FileStatus& src, const std::optional<fs::FileStatus>& ds
   return Action::kCopy;
 }
 
-bool ByPath(const fs::FileStatus& a, const fs::FileStatus& b) { return a.path < b.path; }
+bool ByPath(const fs::FileStatus& a, const fs::FileStatus& b) {
+  return a.path < b.path;
+}
 
 }  // namespace
 
@@ -85,7 +96,8 @@ Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> 
     const auto& b = plan.items[i];
     if (a.dst_path == b.dst_path && !(a.src.is_dir() && b.src.is_dir())) {
       return Status::Invalid("sources " + a.src.path + " and " + b.src.path +
-                                 " would both be copied to " + b.dst_path + " (conflicting sources)",
+                                 " would both be copied to " + b.dst_path +
+                                 " (conflicting sources)",
                              b.dst_path);
     }
   }
@@ -121,7 +133,12 @@ Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> 
         auto it = delete_index.find(p);
         if (it != delete_index.end()) {
           auto& d = plan.deletes[it->second];
-          if (t.is_dir()) ++d.dirs; else { ++d.files; d.bytes += t.length; }
+          if (t.is_dir())
+            ++d.dirs;
+          else {
+            ++d.files;
+            d.bytes += t.length;
+          }
           break;
         }
         if (p == "/") break;

@@ -38,10 +38,10 @@ struct PlanItem {
 };
 
 struct DeleteItem {
-  std::string path;      // topmost entry to delete (recursively if a directory)
+  std::string path;  // topmost entry to delete (recursively if a directory)
   bool is_dir = false;
-  uint64_t files = 0;    // files removed with it (itself included)
-  uint64_t dirs = 0;     // directories removed with it (itself included)
+  uint64_t files = 0;  // files removed with it (itself included)
+  uint64_t dirs = 0;   // directories removed with it (itself included)
   uint64_t bytes = 0;
 };
 

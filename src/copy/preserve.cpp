@@ -3,8 +3,9 @@
 namespace hmig::copy {
 
 Status ApplyAttributes(fs::FileSystem& src_fs, const fs::FileStatus& src, fs::FileSystem& dst_fs,
-                       const std::string& dst_path, const std::optional<fs::FileStatus>& dst_current,
-                       const PreserveSet& p, NotApplicableNotes& notes) {
+                       const std::string& dst_path,
+                       const std::optional<fs::FileStatus>& dst_current, const PreserveSet& p,
+                       NotApplicableNotes& notes) {
   const fs::Capabilities caps = dst_fs.capabilities();
   const std::string scheme = dst_fs.root().scheme + "://";
   auto not_applicable = [&](const char* letter, const char* what) {

@@ -35,7 +35,8 @@ class NotApplicableNotes {
 // permission comes after it, and times come last because the others touch ctime
 // only. Block size and checksum type (b c) are fixed when a file is created.
 Status ApplyAttributes(fs::FileSystem& src_fs, const fs::FileStatus& src, fs::FileSystem& dst_fs,
-                       const std::string& dst_path, const std::optional<fs::FileStatus>& dst_current,
+                       const std::string& dst_path,
+                       const std::optional<fs::FileStatus>& dst_current,
                        const PreserveSet& preserve, NotApplicableNotes& notes);
 
 }  // namespace hmig::copy

@@ -2,10 +2,9 @@
 
 namespace hmig::copy {
 
-Result<std::vector<SourceMapping>> MapSourcesToTarget(const std::vector<SourceInput>& sources,
-                                                      const std::string& target,
-                                                      const std::optional<fs::FileStatus>& target_status,
-                                                      bool contents_mode) {
+Result<std::vector<SourceMapping>> MapSourcesToTarget(
+    const std::vector<SourceInput>& sources, const std::string& target,
+    const std::optional<fs::FileStatus>& target_status, bool contents_mode) {
   const bool target_exists = target_status.has_value();
   const bool target_is_file = target_exists && !target_status->is_dir();
   if (sources.size() > 1 && target_is_file) {

@@ -15,9 +15,9 @@
 namespace hmig::copy {
 
 struct SourceInput {
-  std::string location;  // as the user gave it (for messages)
-  fs::FileStatus status; // of the source root
-  bool is_root = false;  // "/" of its filesystem
+  std::string location;   // as the user gave it (for messages)
+  fs::FileStatus status;  // of the source root
+  bool is_root = false;   // "/" of its filesystem
 };
 
 // Where each source's entries go: an entry at <source>/<rel> is copied to
@@ -28,9 +28,9 @@ struct SourceMapping {
 
 // `target` is the target path (within its filesystem); `target_status` is nullopt
 // when it does not exist. Errors: several sources onto an existing file.
-Result<std::vector<SourceMapping>> MapSourcesToTarget(const std::vector<SourceInput>& sources,
-                                                      const std::string& target,
-                                                      const std::optional<fs::FileStatus>& target_status,
-                                                      bool contents_mode /* -update or -overwrite */);
+Result<std::vector<SourceMapping>> MapSourcesToTarget(
+    const std::vector<SourceInput>& sources, const std::string& target,
+    const std::optional<fs::FileStatus>& target_status,
+    bool contents_mode /* -update or -overwrite */);
 
 }  // namespace hmig::copy

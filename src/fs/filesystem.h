@@ -54,24 +54,24 @@ using XAttrs = std::map<std::string, std::string>;
 struct Capabilities {
   bool owner_group = false;
   bool permission = false;
-  bool times = false;         // mtime and atime settable
+  bool times = false;  // mtime and atime settable
   bool acls = false;
   bool xattrs = false;
-  bool replication = false;   // HDFS only
-  bool block_size = false;    // HDFS only
-  bool checksum_type = false; // HDFS only (dfs.checksum.type per file)
+  bool replication = false;    // HDFS only
+  bool block_size = false;     // HDFS only
+  bool checksum_type = false;  // HDFS only (dfs.checksum.type per file)
   bool append = false;
-  bool atomic_rename = false; // Rename replaces the destination atomically
+  bool atomic_rename = false;  // Rename replaces the destination atomically
   // Checksum() is answered by the server without the data crossing the network
   // (HDFS GETFILECHECKSUM); false where computing it means reading the whole file.
   bool server_side_checksum = false;
 };
 
 struct CreateOptions {
-  bool overwrite = false;          // replace an existing file; otherwise kAlreadyExists
+  bool overwrite = false;  // replace an existing file; otherwise kAlreadyExists
   std::optional<uint32_t> permission;
-  uint32_t replication = 0;        // 0: backend default
-  uint64_t block_size = 0;         // 0: backend default
+  uint32_t replication = 0;  // 0: backend default
+  uint64_t block_size = 0;   // 0: backend default
   bool create_parents = false;
 };
 

@@ -1,8 +1,8 @@
 #include <map>
 #include <mutex>
 
-#include "fs/filesystem.h"
 #include "fs/builtin_backends.h"
+#include "fs/filesystem.h"
 
 namespace hmig::fs {
 
@@ -45,8 +45,8 @@ Result<Resolved> Resolve(const std::string& location) {
         if (!known.empty()) known.append(", ");
         known.append(name).append("://");
       }
-      return Status::Invalid("unsupported URI scheme '" + uri.scheme + "' (supported: " + known + ")",
-                             location);
+      return Status::Invalid(
+          "unsupported URI scheme '" + uri.scheme + "' (supported: " + known + ")", location);
     }
     HMIG_ASSIGN_OR_RETURN(auto fs, factory->second(uri));
     it = r.instances.emplace(key, std::move(fs)).first;

@@ -6,7 +6,7 @@
 
 namespace hmig {
 
-std::string HumanBytes(double bytes);        // "1.5 GiB"
-std::string HumanDuration(double seconds);   // "1h02m", "3m05s", "4.2s"
+std::string HumanBytes(double bytes);       // "1.5 GiB"
+std::string HumanDuration(double seconds);  // "1h02m", "3m05s", "4.2s"
 
 }  // namespace hmig

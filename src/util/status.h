@@ -110,10 +110,10 @@ class [[nodiscard]] Result {
 #define HMIG_CONCAT_INNER(a, b) a##b
 #define HMIG_CONCAT(a, b) HMIG_CONCAT_INNER(a, b)
 
-#define HMIG_RETURN_IF_ERROR(expr)            \
-  do {                                        \
-    ::hmig::Status _hmig_st = (expr);         \
-    if (!_hmig_st.ok()) return _hmig_st;      \
+#define HMIG_RETURN_IF_ERROR(expr)       \
+  do {                                   \
+    ::hmig::Status _hmig_st = (expr);    \
+    if (!_hmig_st.ok()) return _hmig_st; \
   } while (0)
 
 #define HMIG_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \

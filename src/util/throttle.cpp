@@ -14,7 +14,8 @@ Throttle::Throttle(double bytes_per_second, uint64_t burst_bytes)
 void Throttle::Acquire(uint64_t bytes) {
   if (rate_ <= 0) return;
   auto now = Clock::now();
-  tokens_ = std::min(capacity_, tokens_ + rate_ * std::chrono::duration<double>(now - last_).count());
+  tokens_ =
+      std::min(capacity_, tokens_ + rate_ * std::chrono::duration<double>(now - last_).count());
   last_ = now;
   tokens_ -= static_cast<double>(bytes);
   if (tokens_ < 0) {

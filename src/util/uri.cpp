@@ -93,8 +93,8 @@ Result<Uri> ParseUri(const std::string& text) {
   if (text.empty()) return Status::Invalid("empty path or URI");
   Uri uri;
   auto colon = text.find(':');
-  bool has_scheme = colon != std::string::npos && colon > 0 &&
-                    std::isalpha(static_cast<unsigned char>(text[0]));
+  bool has_scheme =
+      colon != std::string::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(text[0]));
   for (size_t k = 0; has_scheme && k < colon; ++k) has_scheme = IsSchemeChar(text[k]);
   // "file:/x", "file:///x", "hdfs://ns/x"; a local name like "a:b" has no "/" after ':'.
   if (has_scheme && (colon + 1 >= text.size() || text[colon + 1] != '/')) has_scheme = false;
@@ -103,7 +103,8 @@ Result<Uri> ParseUri(const std::string& text) {
     std::string p = text;
     if (p.front() != '/') {
       char buf[4096];
-      if (!getcwd(buf, sizeof buf)) return Status::FromErrno(errno, "cannot read current directory");
+      if (!getcwd(buf, sizeof buf))
+        return Status::FromErrno(errno, "cannot read current directory");
       p = std::string(buf) + "/" + p;
     }
     uri.path = NormalizePath(p);

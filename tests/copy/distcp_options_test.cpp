@@ -5,8 +5,8 @@
 namespace hmig::copy {
 
 TEST(DistCpOptionsTest, SeedFullSyncLineParses) {
-  auto o = ParseDistCpArgs({"-pbugpcax", "-m", "1000", "-bandwidth", "30", "/old/warehouse",
-                            "/new/warehouse"});
+  auto o = ParseDistCpArgs(
+      {"-pbugpcax", "-m", "1000", "-bandwidth", "30", "/old/warehouse", "/new/warehouse"});
   ASSERT_TRUE(o.ok()) << o.status().ToString();
   EXPECT_EQ(o->preserve.Letters(), "bugpcax");
   EXPECT_EQ(o->max_workers, 1000);
@@ -17,7 +17,9 @@ TEST(DistCpOptionsTest, SeedFullSyncLineParses) {
 
 TEST(DistCpOptionsTest, SeedIncrementalLineWithEnDashDeleteIsAcceptedWithWarning) {
   auto o = ParseDistCpArgs({"-pbugpcax", "-m", "1000", "-bandwidth", "30", "-update",
-                            "\xE2\x80\x93" "delete", "/a", "/b"});
+                            "\xE2\x80\x93"
+                            "delete",
+                            "/a", "/b"});
   ASSERT_TRUE(o.ok()) << o.status().ToString();
   EXPECT_TRUE(o->update);
   EXPECT_TRUE(o->delete_missing);
@@ -76,7 +78,8 @@ TEST(DistCpOptionsTest, DistCpIncompatibilitiesAreUsageErrors) {
 TEST(DistCpOptionsTest, MeaninglessOptionsAreAcceptedAndListed) {
   auto o = ParseDistCpArgs({"-strategy", "dynamic", "-async", "-blocksperchunk", "8", "/s", "/t"});
   ASSERT_TRUE(o.ok());
-  EXPECT_EQ(o->ignored_options, (std::vector<std::string>{"-strategy", "-async", "-blocksperchunk"}));
+  EXPECT_EQ(o->ignored_options,
+            (std::vector<std::string>{"-strategy", "-async", "-blocksperchunk"}));
   EXPECT_EQ(o->sources.size(), 1u);
 }
 

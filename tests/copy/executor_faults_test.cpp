@@ -37,7 +37,8 @@ class ExecutorFaultsTest : public ::testing::Test {
 };
 
 TEST_F(ExecutorFaultsTest, TransientWriteErrorsAreRetriedAndTheCopyCompletes) {
-  for (int i = 0; i < 5; ++i) WriteFile(dir_ / ("s/d" + std::to_string(i) + "/f"), "content " + std::to_string(i));
+  for (int i = 0; i < 5; ++i)
+    WriteFile(dir_ / ("s/d" + std::to_string(i) + "/f"), "content " + std::to_string(i));
   auto faulty = Install("faultywrite", {.transient_write_failures_per_file = 2});
   DistCpJob job(Options(dir_ / "s", "faultywrite://x" + dir_ / "d"));
   ASSERT_TRUE(job.Run().ok()) << job.report().fatal;
@@ -58,7 +59,8 @@ TEST_F(ExecutorFaultsTest, PersistentTransientErrorsFailTheFileWithItsCauseAndNo
   ASSERT_TRUE(job.Run().ok());
   EXPECT_EQ(job.counters().files_failed.load(), 1u);
   ASSERT_EQ(job.report().failures.size(), 1u);
-  EXPECT_NE(job.report().failures[0].cause.find("injected transient write error"), std::string::npos);
+  EXPECT_NE(job.report().failures[0].cause.find("injected transient write error"),
+            std::string::npos);
   EXPECT_NE(job.report().failures[0].cause.find(dir_ / "d/f"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "d/f"));
   EXPECT_EQ(CountTempFiles(dir_ / "d"), 0);

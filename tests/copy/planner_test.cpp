@@ -48,22 +48,44 @@ TEST(SourceRootsTest, DistCpSourcePathRules) {
     bool contents;
     std::vector<std::string> want;
   } cases[] = {
-      {"default: two dirs go under the target", {first, second}, existing_dir, false,
+      {"default: two dirs go under the target",
+       {first, second},
+       existing_dir,
+       false,
        {"/target/first", "/target/second"}},
-      {"default: two dirs, target absent: still under it", {first, second}, std::nullopt, false,
+      {"default: two dirs, target absent: still under it",
+       {first, second},
+       std::nullopt,
+       false,
        {"/target/first", "/target/second"}},
-      {"-update: contents of both go into the target", {first, second}, existing_dir, true,
+      {"-update: contents of both go into the target",
+       {first, second},
+       existing_dir,
+       true,
        {"/target", "/target"}},
-      {"default: one dir onto an existing dir goes under it", {first}, existing_dir, false,
+      {"default: one dir onto an existing dir goes under it",
+       {first},
+       existing_dir,
+       false,
        {"/target/first"}},
-      {"default: one dir onto an absent target becomes it", {first}, std::nullopt, false, {"/target"}},
+      {"default: one dir onto an absent target becomes it",
+       {first},
+       std::nullopt,
+       false,
+       {"/target"}},
       {"-update: one dir onto an existing dir: contents", {first}, existing_dir, true, {"/target"}},
       {"one file onto an absent target becomes it", {file}, std::nullopt, false, {"/target"}},
       {"one file onto an existing file replaces it", {file}, existing_file, true, {"/target"}},
       {"one file onto an existing dir goes inside", {file}, existing_dir, false, {"/target/f.txt"}},
-      {"-update: one file onto an existing dir goes inside", {file}, existing_dir, true,
+      {"-update: one file onto an existing dir goes inside",
+       {file},
+       existing_dir,
+       true,
        {"/target/f.txt"}},
-      {"a file among several sources goes inside", {first, file}, existing_dir, true,
+      {"a file among several sources goes inside",
+       {first, file},
+       existing_dir,
+       true,
        {"/target", "/target/f.txt"}},
   };
   for (const auto& c : cases) {
@@ -72,14 +94,15 @@ TEST(SourceRootsTest, DistCpSourcePathRules) {
 }
 
 TEST(SourceRootsTest, SeveralSourcesOntoAFileIsAnError) {
-  auto m = MapSourcesToTarget({{"/a", Dir("/a")}, {"/b", Dir("/b")}}, "/target", File("/target"),
-                              true);
+  auto m =
+      MapSourcesToTarget({{"/a", Dir("/a")}, {"/b", Dir("/b")}}, "/target", File("/target"), true);
   EXPECT_EQ(m.status().code(), StatusCode::kInvalidArgument);
 }
 
 class PlannerTest : public ::testing::Test {
  protected:
-  // A source tree /src with a/ a/one (10 bytes) a/two (20 bytes) three (30 bytes), copied into /dst.
+  // A source tree /src with a/ a/one (10 bytes) a/two (20 bytes) three (30 bytes), copied into
+  // /dst.
   PlanRoot Root() {
     PlanRoot r;
     r.source_root = "/src";
@@ -110,13 +133,25 @@ TEST_F(PlannerTest, UpdateOverwriteAndDefaultModesTable) {
     Action one, two, three;
   } cases[] = {
       {"default skips what exists", {}, Action::kSkip, Action::kSkip, Action::kCopy},
-      {"-update compares same length, copies other length", {.update = true}, Action::kCompare,
-       Action::kCopy, Action::kCopy},
-      {"-update -skipcrccheck trusts same length", {.update = true, .skip_crc = true}, Action::kSkip,
-       Action::kCopy, Action::kCopy},
+      {"-update compares same length, copies other length",
+       {.update = true},
+       Action::kCompare,
+       Action::kCopy,
+       Action::kCopy},
+      {"-update -skipcrccheck trusts same length",
+       {.update = true, .skip_crc = true},
+       Action::kSkip,
+       Action::kCopy,
+       Action::kCopy},
       {"-update -append appends to a shorter target",
-       {.update = true, .append = true}, Action::kCompare, Action::kAppend, Action::kCopy},
-      {"-overwrite copies everything", {.overwrite = true}, Action::kCopy, Action::kCopy,
+       {.update = true, .append = true},
+       Action::kCompare,
+       Action::kAppend,
+       Action::kCopy},
+      {"-overwrite copies everything",
+       {.overwrite = true},
+       Action::kCopy,
+       Action::kCopy,
        Action::kCopy},
   };
   for (const auto& c : cases) {
@@ -137,8 +172,8 @@ TEST_F(PlannerTest, AppendIsNotChosenWhenTargetIsLonger) {
 }
 
 TEST_F(PlannerTest, FileAgainstDirectoryIsAConflict) {
-  auto plan = BuildPlan({Root()}, {Dir("/dst"), File("/dst/a", 3), Dir("/dst/three")},
-                        {.update = true});
+  auto plan =
+      BuildPlan({Root()}, {Dir("/dst"), File("/dst/a", 3), Dir("/dst/three")}, {.update = true});
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(ActionFor(*plan, "/dst/a"), Action::kConflict);
   EXPECT_EQ(ActionFor(*plan, "/dst/three"), Action::kConflict);
@@ -170,11 +205,16 @@ TEST_F(PlannerTest, ItemsAreOrderedParentsFirst) {
 }
 
 TEST_F(PlannerTest, DeleteRemovesOnlyTopmostMissingEntriesAndCountsTheirContents) {
-  std::vector<fs::FileStatus> target = {
-      Dir("/dst"),          Dir("/dst/a"),          File("/dst/a/one", 10),
-      File("/dst/a/old", 7), Dir("/dst/gone"),       Dir("/dst/gone/sub"),
-      File("/dst/gone/x", 1), File("/dst/gone/sub/y", 2), File("/dst/three", 30),
-      File("/dst/gone file", 4)};
+  std::vector<fs::FileStatus> target = {Dir("/dst"),
+                                        Dir("/dst/a"),
+                                        File("/dst/a/one", 10),
+                                        File("/dst/a/old", 7),
+                                        Dir("/dst/gone"),
+                                        Dir("/dst/gone/sub"),
+                                        File("/dst/gone/x", 1),
+                                        File("/dst/gone/sub/y", 2),
+                                        File("/dst/three", 30),
+                                        File("/dst/gone file", 4)};
   auto plan = BuildPlan({Root()}, target, {.update = true, .delete_missing = true});
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->deletes.size(), 3u);

@@ -63,10 +63,12 @@ TEST_F(LocalFsTest, ListStreamsChildren) {
   WriteFile(dir_ / "d/two words", "2");
   WriteFile(dir_ / "d/sub/three", "3");
   std::set<std::string> names;
-  ASSERT_TRUE(fs_->List(dir_ / "d", [&](const FileStatus& s) {
-                   names.insert(BaseName(s.path));
-                   return Status::OK();
-                 }).ok());
+  ASSERT_TRUE(fs_->List(dir_ / "d",
+                        [&](const FileStatus& s) {
+                          names.insert(BaseName(s.path));
+                          return Status::OK();
+                        })
+                  .ok());
   EXPECT_EQ(names, (std::set<std::string>{"one", "two words", "sub"}));
   EXPECT_EQ(fs_->List(dir_ / "nope", [](const FileStatus&) { return Status::OK(); }).code(),
             StatusCode::kNotFound);
@@ -108,8 +110,8 @@ TEST_F(LocalFsTest, XAttrsRoundTrip) {
 
 TEST_F(LocalFsTest, AclRoundTripIncludesDefaultEntries) {
   ASSERT_TRUE(fs_->Mkdirs(dir_ / "acl", 0750).ok());
-  AclEntries want = {"user::rwx", "user:root:r-x", "group::r-x", "mask::r-x", "other::---",
-                     "default:user::rwx", "default:group::r-x", "default:other::---"};
+  AclEntries want = {"user::rwx",  "user:root:r-x",     "group::r-x",         "mask::r-x",
+                     "other::---", "default:user::rwx", "default:group::r-x", "default:other::---"};
   Status s = fs_->SetAcl(dir_ / "acl", want);
   if (s.code() == StatusCode::kUnsupported) GTEST_SKIP() << "no ACLs on this filesystem";
   ASSERT_TRUE(s.ok()) << s.ToString();

@@ -9,7 +9,9 @@
 namespace hmig::testing {
 namespace {
 
-nlohmann::json ReadReport(const std::string& path) { return nlohmann::json::parse(ReadFile(path)); }
+nlohmann::json ReadReport(const std::string& path) {
+  return nlohmann::json::parse(ReadFile(path));
+}
 
 // A small "old cluster" warehouse: partitions, an empty dir, awkward names.
 void MakeWarehouse(const std::string& root) {
@@ -103,8 +105,9 @@ TEST(DistCpCopyTest, SourceDirectoryLandsUnderExistingTargetWithoutUpdate) {
   EXPECT_EQ(ReadFile(t / "target/first/1"), "1");
   EXPECT_EQ(ReadFile(t / "target/second/10"), "10");
 
-  ASSERT_EQ(RunHmig({"distcp", "-update", t / "src/first", t / "src/second", t / "target2"}).exit_code,
-            0);
+  ASSERT_EQ(
+      RunHmig({"distcp", "-update", t / "src/first", t / "src/second", t / "target2"}).exit_code,
+      0);
   EXPECT_EQ(ReadFile(t / "target2/1"), "1");
   EXPECT_EQ(ReadFile(t / "target2/10"), "10");
 }
@@ -226,7 +229,8 @@ TEST(DistCpCopyTest, LogDirRecordsEveryFileAndVerboseAddsSkips) {
   WriteFile(t / "s/a", "1");
   WriteFile(t / "s/b", "2");
   ASSERT_EQ(RunHmig({"distcp", "-log", t / "logs", t / "s", t / "d"}).exit_code, 0);
-  ASSERT_EQ(RunHmig({"distcp", "-update", "-v", "-log", t / "logs2", t / "s", t / "d"}).exit_code, 0);
+  ASSERT_EQ(RunHmig({"distcp", "-update", "-v", "-log", t / "logs2", t / "s", t / "d"}).exit_code,
+            0);
   std::string first, second;
   for (auto& e : std::filesystem::directory_iterator(t / "logs")) {
     if (e.path().extension() == ".log") first = ReadFile(e.path());

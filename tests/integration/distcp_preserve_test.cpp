@@ -80,7 +80,8 @@ TEST_F(DistCpPreserveTest, TimesOfFilesAndDirectoriesAfterTheirChildren) {
 }
 
 TEST_F(DistCpPreserveTest, XAttrsAsGetfattrShowsThem) {
-  auto set = RunProgram({"/usr/bin/setfattr", "-n", "user.hive.owner", "-v", "etl", t_ / "s/dir/file"});
+  auto set =
+      RunProgram({"/usr/bin/setfattr", "-n", "user.hive.owner", "-v", "etl", t_ / "s/dir/file"});
   if (set.exit_code != 0) GTEST_SKIP() << "no user xattrs here: " << set.err;
   ASSERT_EQ(RunHmig({"distcp", "-px", t_ / "s", t_ / "d"}).exit_code, 0);
   std::string out = Tool({"/usr/bin/getfattr", "-d", t_ / "d/dir/file"});
@@ -93,7 +94,8 @@ TEST_F(DistCpPreserveTest, XAttrsAsGetfattrShowsThem) {
 TEST_F(DistCpPreserveTest, AclsAccessAndDefaultAsGetfaclShowsThem) {
   auto set = RunProgram({"/usr/bin/setfacl", "-m", "u:nobody:r-x,g:daemon:rw-", t_ / "s/dir/file"});
   if (set.exit_code != 0) GTEST_SKIP() << "no ACLs here: " << set.err;
-  ASSERT_EQ(RunProgram({"/usr/bin/setfacl", "-d", "-m", "u:nobody:rwx", t_ / "s/dir"}).exit_code, 0);
+  ASSERT_EQ(RunProgram({"/usr/bin/setfacl", "-d", "-m", "u:nobody:rwx", t_ / "s/dir"}).exit_code,
+            0);
   auto r = RunHmig({"distcp", "-pa", t_ / "s", t_ / "d"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto strip = [](std::string s) { return s.substr(s.find('\n', s.find("# file")) + 1); };

@@ -56,8 +56,9 @@ TEST(DistCpResumeTest, KilledTenTimesAtRandomThenFinishesWithNothingPartialEver)
   for (const auto& [rel, v] : source) source_files += v[0] == 'f';
 
   // Throttled so that each run only gets part of the way before it is killed.
-  const std::vector<std::string> cmd = {HMIG_BINARY, "distcp", "-update", "-m", "4", "-bandwidth",
-                                        "3", "--report", t / "report.json", src, dst};
+  const std::vector<std::string> cmd = {
+      HMIG_BINARY, "distcp",   "-update",         "-m", "4", "-bandwidth",
+      "3",         "--report", t / "report.json", src,  dst};
   unsigned seed = std::random_device{}();
   std::mt19937 rng(seed);
   SCOPED_TRACE("kill-moment seed " + std::to_string(seed));
@@ -73,7 +74,8 @@ TEST(DistCpResumeTest, KilledTenTimesAtRandomThenFinishesWithNothingPartialEver)
     if (!std::filesystem::exists(dst)) continue;
     // Every file under a final name is a complete copy of its source.
     for (const auto& [rel, v] : Snapshot(dst)) {
-      if (v[0] != 'f' || std::filesystem::path(rel).filename().string().rfind(".hmig.", 0) == 0) continue;
+      if (v[0] != 'f' || std::filesystem::path(rel).filename().string().rfind(".hmig.", 0) == 0)
+        continue;
       auto it = source.find(rel);
       ASSERT_NE(it, source.end()) << rel;
       ASSERT_EQ(v.size(), it->second.size()) << "partial file under its final name: " << rel;

@@ -4,9 +4,9 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "support/run.h"
@@ -15,12 +15,14 @@
 namespace hmig::testing {
 namespace {
 
-nlohmann::json ReadReport(const std::string& path) { return nlohmann::json::parse(ReadFile(path)); }
+nlohmann::json ReadReport(const std::string& path) {
+  return nlohmann::json::parse(ReadFile(path));
+}
 
 // Runs hmig as the unprivileged user nobody (root bypasses permission bits).
 RunResult RunHmigAsNobody(std::vector<std::string> args) {
-  args.insert(args.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                             "--clear-groups", HMIG_BINARY});
+  args.insert(args.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                             HMIG_BINARY});
   return RunProgram(args);
 }
 
@@ -102,8 +104,8 @@ TEST(DistCpSafetyTest, SourceThatKeepsChangingIsFailedAndNeverCommitted) {
       std::ofstream(t / "s/growing", std::ios::app) << "more";
     }
   });
-  auto r = RunHmig({"distcp", "-bandwidth", "2", "--retries", "1", "--report", t / "r.json",
-                    t / "s", t / "d"});
+  auto r = RunHmig(
+      {"distcp", "-bandwidth", "2", "--retries", "1", "--report", t / "r.json", t / "s", t / "d"});
   stop = true;
   writer.join();
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -136,7 +138,8 @@ TEST_F(DiskFullTest, StopsAtOnceExitsThreeAndLeavesNothingPartial) {
   WriteFile(t_ / "s/a-small", std::string(100 * 1024, 'a'));
   WriteFile(t_ / "s/b-big", std::string(3 << 20, 'b'));  // larger than the filesystem
   WriteFile(t_ / "s/c-small", std::string(100 * 1024, 'c'));
-  auto r = RunHmig({"distcp", "-update", "-m", "1", "--report", t_ / "r.json", t_ / "s", mnt_ + "/d"});
+  auto r =
+      RunHmig({"distcp", "-update", "-m", "1", "--report", t_ / "r.json", t_ / "s", mnt_ + "/d"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("no space left"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("bytes free"), std::string::npos) << r.err;

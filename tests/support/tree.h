@@ -15,8 +15,8 @@ namespace hmig::testing {
 inline std::map<std::string, std::string> Snapshot(const std::string& root) {
   std::map<std::string, std::string> out;
   namespace stdfs = std::filesystem;
-  for (auto it = stdfs::recursive_directory_iterator(root); it != stdfs::recursive_directory_iterator();
-       ++it) {
+  for (auto it = stdfs::recursive_directory_iterator(root);
+       it != stdfs::recursive_directory_iterator(); ++it) {
     std::string rel = stdfs::relative(it->path(), root).string();
     if (it->is_symlink()) {
       out[rel] = "l:" + stdfs::read_symlink(it->path()).string();

@@ -32,8 +32,9 @@ class WebHdfsTestServer {
     std::string port_file = dir_ / "ports.json";
     // Debian's own interpreter sees Debian's python3-crcmod (a C CRC32C, as fast as
     // a DataNode's stored CRCs need to be); another python3 first on PATH may not.
-    std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-    std::vector<std::string> argv = {python, "-B",          script,
+    std::string python =
+        std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    std::vector<std::string> argv = {python,    "-B",          script,
                                      "--root",  dir_ / "root", "--port-file",
                                      port_file, "--superuser", kTestUser};
     argv.insert(argv.end(), args.begin(), args.end());

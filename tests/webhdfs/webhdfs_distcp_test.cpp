@@ -1,13 +1,13 @@
 // `hmig distcp` through the real binary between file://, webhdfs:// and a second
 // WebHDFS cluster, with -update -delete -pbugpcaxt, faults on the way, and the
 // re-run that must copy nothing.
-#include <gtest/gtest.h>
 #include <fcntl.h>
-#include <thread>
-#include <sys/wait.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <utime.h>
+#include <thread>
 
 #include <cstdlib>
 
@@ -281,8 +281,9 @@ TEST(WebHdfsTokenFlagDistCpTest, DelegationTokenFlagAuthenticatesAndIsHiddenFrom
   server.Control("PUT", "/hmig-test/token?token=" + token + "&owner=hmig");
   const std::string dst = "webhdfs://" + server.authority() + "/dst";
   // Throttled so that the process is still running when its cmdline is read.
-  std::vector<std::string> argv = {HMIG_BINARY, "distcp", "-bandwidth", "2", "--state", t / "state",
-                                   "--delegation-token", token, t / "src", dst};
+  std::vector<std::string> argv = {HMIG_BINARY, "distcp",    "-bandwidth",         "2",
+                                   "--state",   t / "state", "--delegation-token", token,
+                                   t / "src",   dst};
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);

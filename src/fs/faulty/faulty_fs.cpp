@@ -68,7 +68,8 @@ Result<std::unique_ptr<RandomReader>> FaultyFileSystem::OpenRead(const std::stri
           plan_.vanish_on_open.end() &&
       TakeFault("vanish", path, 1)) {
     (void)base_->Delete(path, false);
-    return Status(StatusCode::kNotFound, "cannot open for reading: No such file or directory", path);
+    return Status(StatusCode::kNotFound, "cannot open for reading: No such file or directory",
+                  path);
   }
   HMIG_ASSIGN_OR_RETURN(auto reader, base_->OpenRead(path));
   if (TakeFault("read", path, plan_.dropped_reads_per_file)) {

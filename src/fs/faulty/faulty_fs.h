@@ -35,17 +35,25 @@ class FaultyFileSystem : public FileSystem {
   Result<std::unique_ptr<RandomReader>> OpenRead(const std::string& path) override;
   Result<std::unique_ptr<Writer>> Create(const std::string& path, const CreateOptions& o) override;
   Result<std::unique_ptr<Writer>> Append(const std::string& p) override { return base_->Append(p); }
-  Status Mkdirs(const std::string& p, std::optional<uint32_t> m) override { return base_->Mkdirs(p, m); }
+  Status Mkdirs(const std::string& p, std::optional<uint32_t> m) override {
+    return base_->Mkdirs(p, m);
+  }
   Status Rename(const std::string& s, const std::string& d, bool o) override {
     return base_->Rename(s, d, o);
   }
   Status Delete(const std::string& p, bool r) override { return base_->Delete(p, r); }
-  Status SetPermission(const std::string& p, uint32_t m) override { return base_->SetPermission(p, m); }
+  Status SetPermission(const std::string& p, uint32_t m) override {
+    return base_->SetPermission(p, m);
+  }
   Status SetOwner(const std::string& p, const std::string& o, const std::string& g) override {
     return base_->SetOwner(p, o, g);
   }
-  Status SetTimes(const std::string& p, int64_t m, int64_t a) override { return base_->SetTimes(p, m, a); }
-  Status SetReplication(const std::string& p, uint32_t r) override { return base_->SetReplication(p, r); }
+  Status SetTimes(const std::string& p, int64_t m, int64_t a) override {
+    return base_->SetTimes(p, m, a);
+  }
+  Status SetReplication(const std::string& p, uint32_t r) override {
+    return base_->SetReplication(p, r);
+  }
   Result<AclEntries> GetAcl(const std::string& p) override { return base_->GetAcl(p); }
   Status SetAcl(const std::string& p, const AclEntries& e) override { return base_->SetAcl(p, e); }
   Result<XAttrs> GetXAttrs(const std::string& p) override { return base_->GetXAttrs(p); }
@@ -55,7 +63,9 @@ class FaultyFileSystem : public FileSystem {
   Status RemoveXAttr(const std::string& p, const std::string& n) override {
     return base_->RemoveXAttr(p, n);
   }
-  Result<checksum::FileChecksum> Checksum(const std::string& p) override { return base_->Checksum(p); }
+  Result<checksum::FileChecksum> Checksum(const std::string& p) override {
+    return base_->Checksum(p);
+  }
   Result<uint64_t> FreeSpace(const std::string& p) override { return base_->FreeSpace(p); }
 
   // How many faults were injected so far.

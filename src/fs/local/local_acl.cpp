@@ -34,7 +34,9 @@ Status AppendEntries(acl_t acl, const std::string& prefix, AclEntries* out,
   return Status::OK();
 }
 
-bool IsUnsupported(int err) { return err == ENOTSUP || err == ENOSYS; }
+bool IsUnsupported(int err) {
+  return err == ENOTSUP || err == ENOSYS;
+}
 
 }  // namespace
 

@@ -95,7 +95,8 @@ FileType TypeOf(mode_t mode) {
 
 class FdReader : public RandomReader {
  public:
-  FdReader(int fd, uint64_t size, std::string path) : fd_(fd), size_(size), path_(std::move(path)) {}
+  FdReader(int fd, uint64_t size, std::string path)
+      : fd_(fd), size_(size), path_(std::move(path)) {}
   ~FdReader() override { close(fd_); }
   Result<size_t> ReadAt(uint64_t offset, void* buf, size_t len) override {
     for (;;) {
@@ -114,7 +115,8 @@ class FdReader : public RandomReader {
 
 class FdWriter : public Writer {
  public:
-  FdWriter(int fd, std::string path, uint64_t start) : fd_(fd), path_(std::move(path)), start_(start) {}
+  FdWriter(int fd, std::string path, uint64_t start)
+      : fd_(fd), path_(std::move(path)), start_(start) {}
   ~FdWriter() override {
     if (fd_ >= 0) close(fd_);
   }
@@ -333,7 +335,8 @@ class LocalFileSystem : public FileSystem {
       gid = *g;
     }
     // chown clears setuid/setgid bits: callers set the permission afterwards.
-    if (lchown(path.c_str(), uid, gid) != 0) return Status::FromErrno(errno, "cannot set owner", path);
+    if (lchown(path.c_str(), uid, gid) != 0)
+      return Status::FromErrno(errno, "cannot set owner", path);
     return Status::OK();
   }
 
@@ -441,6 +444,8 @@ class LocalFileSystem : public FileSystem {
 
 }  // namespace
 
-std::unique_ptr<FileSystem> MakeLocalFileSystem() { return std::make_unique<LocalFileSystem>(); }
+std::unique_ptr<FileSystem> MakeLocalFileSystem() {
+  return std::make_unique<LocalFileSystem>();
+}
 
 }  // namespace hmig::fs
