@@ -1,4 +1,5 @@
 #include "copy/distcp_job.h"
+#include "copy/source_list.h"
 
 #include <fmt/format.h>
 
@@ -46,28 +47,9 @@ Status DistCpJob::Run() {
 
 Status DistCpJob::ReadSourceList() {
   if (options_.source_list_file.empty()) return Status::OK();
-  HMIG_ASSIGN_OR_RETURN(fs::Resolved list, fs::Resolve(options_.source_list_file));
-  HMIG_ASSIGN_OR_RETURN(auto reader, list.fs->OpenRead(list.path));
-  std::string text;
-  std::vector<char> buf(1 << 16);
-  for (uint64_t off = 0;;) {
-    HMIG_ASSIGN_OR_RETURN(size_t n, reader->ReadAt(off, buf.data(), buf.size()));
-    if (n == 0) break;
-    text.append(buf.data(), n);
-    off += n;
-  }
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) options_.sources.push_back(line);
-    start = end + 1;
-  }
-  if (options_.sources.empty()) {
-    return Status::Invalid("the source list names no source", options_.source_list_file);
-  }
+  auto sources = copy::ReadSourceList(options_.source_list_file);
+  if (!sources.ok()) return sources.status().WithContext("cannot read the source list (-f)");
+  options_.sources = std::move(sources).value();
   return Status::OK();
 }
 

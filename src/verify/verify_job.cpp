@@ -1,4 +1,5 @@
 #include "verify/verify_job.h"
+#include "copy/source_list.h"
 
 #include <fmt/format.h>
 
@@ -123,28 +124,9 @@ Status VerifyJob::Run(report::ComparisonReport& report) {
 
 Status VerifyJob::ReadSourceList() {
   if (options_.source_list_file.empty()) return Status::OK();
-  HMIG_ASSIGN_OR_RETURN(fs::Resolved list, fs::Resolve(options_.source_list_file));
-  auto opened = list.fs->OpenRead(list.path);
-  if (!opened.ok()) return opened.status().WithContext("cannot read the source list (-f)");
-  std::string text;
-  std::vector<char> buf(1 << 16);
-  for (uint64_t off = 0;;) {
-    HMIG_ASSIGN_OR_RETURN(size_t n, (*opened)->ReadAt(off, buf.data(), buf.size()));
-    if (n == 0) break;
-    text.append(buf.data(), n);
-    off += n;
-  }
-  for (size_t begin = 0; begin < text.size();) {
-    size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(begin, end - begin);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) options_.sources.push_back(line);
-    begin = end + 1;
-  }
-  if (options_.sources.empty()) {
-    return Status::Invalid("the source list names no source", options_.source_list_file);
-  }
+  auto sources = copy::ReadSourceList(options_.source_list_file);
+  if (!sources.ok()) return sources.status().WithContext("cannot read the source list (-f)");
+  options_.sources = std::move(sources).value();
   return Status::OK();
 }
 
