@@ -23,7 +23,6 @@ Status DistCpJob::Run() {
     }
     if (!options_.log_dir.empty())
       HMIG_RETURN_IF_ERROR(log_.Open(options_.log_dir, options_.verbose));
-    HMIG_RETURN_IF_ERROR(ReadSourceList());
     HMIG_RETURN_IF_ERROR(ResolveInputs());
     if (options_.atomic) HMIG_RETURN_IF_ERROR(PrepareAtomicWorkDir());
     // -atomic writes into a fresh work directory each run: nothing to resume.
@@ -45,26 +44,8 @@ Status DistCpJob::Run() {
   return s;
 }
 
-Status DistCpJob::ReadSourceList() {
-  if (options_.source_list_file.empty()) return Status::OK();
-  auto sources = copy::ReadSourceList(options_.source_list_file);
-  if (!sources.ok()) return sources.status().WithContext("cannot read the source list (-f)");
-  options_.sources = std::move(sources).value();
-  return Status::OK();
-}
-
 Status DistCpJob::ResolveInputs() {
-  for (const auto& location : options_.sources) {
-    HMIG_ASSIGN_OR_RETURN(fs::Resolved where, fs::Resolve(location));
-    auto st = where.fs->Stat(where.path);
-    if (!st.ok()) {
-      if (st.status().code() == StatusCode::kNotFound) {
-        return Status(StatusCode::kNotFound, "source does not exist", location);
-      }
-      return st.status().WithContext("cannot read source");
-    }
-    sources_.push_back({std::move(where), *st});
-  }
+  HMIG_ASSIGN_OR_RETURN(sources_, ResolveSources(&options_.sources, options_.source_list_file));
   HMIG_ASSIGN_OR_RETURN(target_, fs::Resolve(options_.target));
   final_target_ = target_.path;
   auto st = target_.fs->Stat(target_.path);

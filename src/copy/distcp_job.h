@@ -14,6 +14,7 @@
 #include "copy/journal.h"
 #include "copy/planner.h"
 #include "copy/preserve.h"
+#include "copy/source_list.h"
 #include "fs/filesystem.h"
 
 namespace hmig::copy {
@@ -34,12 +35,6 @@ class DistCpJob {
   const std::string& log_path() const { return log_.path(); }
 
  private:
-  struct SourceRoot {
-    fs::Resolved where;
-    fs::FileStatus status;
-  };
-
-  Status ReadSourceList();
   Status ResolveInputs();
   Status PrepareAtomicWorkDir();
   Status ListAndPlan();
@@ -60,7 +55,7 @@ class DistCpJob {
 
   CopyOptions options_;
   PathFilter filter_;
-  std::vector<SourceRoot> sources_;
+  std::vector<ResolvedSource> sources_;
   fs::Resolved target_;  // where the data goes (the work dir with -atomic)
   std::optional<fs::FileStatus> target_status_;
   std::string final_target_;  // the user's target (differs with -atomic)

@@ -28,4 +28,26 @@ Result<std::vector<std::string>> ReadSourceList(const std::string& location) {
   return sources;
 }
 
+Result<std::vector<ResolvedSource>> ResolveSources(std::vector<std::string>* sources,
+                                                   const std::string& list_file) {
+  if (!list_file.empty()) {
+    auto listed = ReadSourceList(list_file);
+    if (!listed.ok()) return listed.status().WithContext("cannot read the source list (-f)");
+    *sources = std::move(listed).value();
+  }
+  std::vector<ResolvedSource> out;
+  for (const auto& location : *sources) {
+    HMIG_ASSIGN_OR_RETURN(fs::Resolved where, fs::Resolve(location));
+    auto st = where.fs->Stat(where.path);
+    if (!st.ok()) {
+      if (st.status().code() == StatusCode::kNotFound) {
+        return Status(StatusCode::kNotFound, "source does not exist", location);
+      }
+      return st.status().WithContext("cannot read source");
+    }
+    out.push_back({std::move(where), std::move(st).value()});
+  }
+  return out;
+}
+
 }  // namespace hmig::copy

@@ -107,7 +107,6 @@ Status VerifyJob::Run(report::ComparisonReport& report) {
     if (!options_.filters_file.empty()) {
       HMIG_ASSIGN_OR_RETURN(filter_, copy::PathFilter::FromFile(options_.filters_file));
     }
-    HMIG_RETURN_IF_ERROR(ReadSourceList());
     report.sources = options_.sources;
     HMIG_RETURN_IF_ERROR(ResolveInputs());
     HMIG_RETURN_IF_ERROR(BuildStreams());
@@ -122,26 +121,9 @@ Status VerifyJob::Run(report::ComparisonReport& report) {
   return s;
 }
 
-Status VerifyJob::ReadSourceList() {
-  if (options_.source_list_file.empty()) return Status::OK();
-  auto sources = copy::ReadSourceList(options_.source_list_file);
-  if (!sources.ok()) return sources.status().WithContext("cannot read the source list (-f)");
-  options_.sources = std::move(sources).value();
-  return Status::OK();
-}
-
 Status VerifyJob::ResolveInputs() {
-  for (const auto& location : options_.sources) {
-    HMIG_ASSIGN_OR_RETURN(fs::Resolved where, fs::Resolve(location));
-    auto st = where.fs->Stat(where.path);
-    if (!st.ok()) {
-      if (st.status().code() == StatusCode::kNotFound) {
-        return Status(StatusCode::kNotFound, "source does not exist", location);
-      }
-      return st.status().WithContext("cannot read source");
-    }
-    sources_.push_back({std::move(where), *st});
-  }
+  HMIG_ASSIGN_OR_RETURN(sources_,
+                        copy::ResolveSources(&options_.sources, options_.source_list_file));
   HMIG_ASSIGN_OR_RETURN(target_, fs::Resolve(options_.target));
   auto st = target_.fs->Stat(target_.path);
   if (st.ok()) {

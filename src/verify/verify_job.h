@@ -11,6 +11,7 @@
 #include <set>
 
 #include "copy/filters.h"
+#include "copy/source_list.h"
 #include "fs/filesystem.h"
 #include "report/comparison_report.h"
 #include "verify/sorted_walker.h"
@@ -42,14 +43,10 @@ class VerifyJob {
   const VerifyOptions& options() const { return options_; }
 
  private:
-  struct Side {
-    fs::Resolved where;
-    fs::FileStatus status;
-  };
+  using Side = copy::ResolvedSource;
   class WorkQueue;
   struct Job;
 
-  Status ReadSourceList();
   Status ResolveInputs();
   Status BuildStreams();
   Status Merge(report::ComparisonReport& report);
