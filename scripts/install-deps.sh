@@ -19,7 +19,7 @@ TEST_PKGS=(
   tzdata
   chromium fonts-dejavu-core  # headless rendering of the verify HTML report
 )
-BENCH_PKGS=(rsync rclone hyperfine)
+BENCH_PKGS=(rsync rclone hyperfine time bc openssl)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-all}" in
