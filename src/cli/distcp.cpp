@@ -50,13 +50,16 @@ class ProgressLine {
       double elapsed =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       double done = static_cast<double>(counters_.bytes_in_flight_done.load());
-      double total = static_cast<double>(counters_.planned_bytes);
+      double total = static_cast<double>(counters_.planned_bytes.load());
+      const bool listing = !counters_.walk_done.load();
       double rate = elapsed > 0 ? done / elapsed : 0;
       uint64_t files = counters_.files_copied + counters_.files_skipped + counters_.files_failed;
-      std::string eta = rate > 0 && total > done ? HumanDuration((total - done) / rate) : "-";
+      std::string eta = listing                    ? std::string("- (still listing)")
+                        : rate > 0 && total > done ? HumanDuration((total - done) / rate)
+                                                   : std::string("-");
       std::fprintf(stderr, "\r\033[Kfiles %llu/%llu  %s/%s  %s/s  ETA %s",
                    static_cast<unsigned long long>(files),
-                   static_cast<unsigned long long>(counters_.planned_files),
+                   static_cast<unsigned long long>(counters_.planned_files.load()),
                    HumanBytes(done).c_str(), HumanBytes(total).c_str(), HumanBytes(rate).c_str(),
                    eta.c_str());
     }

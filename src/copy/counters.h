@@ -29,9 +29,11 @@ struct Counters {
   // Bytes moved so far, including those of files still in flight (for progress).
   std::atomic<uint64_t> bytes_in_flight_done{0};
 
-  // What the plan says is to be done (for progress and ETA).
-  uint64_t planned_files = 0;
-  uint64_t planned_bytes = 0;
+  // What the plan says is to be done (for progress and ETA); grows while the walk
+  // is still planning, final once `walk_done`.
+  std::atomic<uint64_t> planned_files{0};
+  std::atomic<uint64_t> planned_bytes{0};
+  std::atomic<bool> walk_done{false};
 };
 
 struct FailedFile {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <set>
@@ -27,8 +28,6 @@ Status DistCpJob::Run() {
     if (options_.atomic) HMIG_RETURN_IF_ERROR(PrepareAtomicWorkDir());
     // -atomic writes into a fresh work directory each run: nothing to resume.
     if (!options_.atomic) HMIG_RETURN_IF_ERROR(OpenJournal());
-    HMIG_RETURN_IF_ERROR(ListAndPlan());
-    if (journal_) HMIG_RETURN_IF_ERROR(ApplyJournal());
     return Execute();
   }();
   if (journal_) {
@@ -90,61 +89,75 @@ Status DistCpJob::PrepareAtomicWorkDir() {
   return Status::OK();
 }
 
-Status DistCpJob::ListAndPlan() {
+bool DistCpJob::Excluded(fs::FileSystem& fs, const std::string& path) const {
+  if (filter_.empty()) return false;
+  return filter_.Excludes(fs.Describe(path)) ||
+         (fs.root().IsLocal() && filter_.Excludes("file:" + path));
+}
+
+Status DistCpJob::PlanRoots(std::vector<PlanItem>* root_items) {
   std::vector<SourceInput> inputs;
   for (const auto& s : sources_)
     inputs.push_back({s.where.uri.ToString(), s.status, s.where.path == "/"});
   const bool contents_mode = options_.update || options_.overwrite;
   HMIG_ASSIGN_OR_RETURN(auto mappings,
                         MapSourcesToTarget(inputs, target_.path, target_status_, contents_mode));
-
-  auto excluded = [&](fs::FileSystem& fs, const std::string& path) {
-    if (filter_.empty()) return false;
-    std::string uri = fs.Describe(path);
-    return filter_.Excludes(uri) || (fs.root().IsLocal() && filter_.Excludes("file:" + path));
-  };
-
-  std::vector<PlanRoot> roots;
+  std::vector<PlanItem> items;
   for (size_t i = 0; i < sources_.size(); ++i) {
-    fs::FileSystem& fs = *sources_[i].where.fs;
-    HMIG_ASSIGN_OR_RETURN(auto entries,
-                          ListTree(fs, sources_[i].where.path, options_.list_threads,
-                                   [&](const std::string& p) { return excluded(fs, p); }));
-    roots.push_back({sources_[i].where.path, mappings[i].target_root, std::move(entries)});
+    PlanItem item;
+    item.root_index = i;
+    item.dst_path = mappings[i].target_root;
+    item.src = sources_[i].status;
+    items.push_back(std::move(item));
   }
-
-  std::vector<fs::FileStatus> target_entries;
-  std::set<std::string> listed;
-  auto keep_entry = [&](fs::FileStatus&& st) {
-    // Temp files of a killed run are removed, never treated as data.
-    if (st.is_file() && IsTempName(BaseName(st.path))) {
-      stale_temps_.push_back(st.path);
-    } else {
-      target_entries.push_back(std::move(st));
-    }
-  };
-  for (const auto& m : mappings) {
-    if (!listed.insert(m.target_root).second) continue;
-    auto st = target_.fs->Stat(m.target_root);
-    if (!st.ok()) {
-      if (st.status().code() == StatusCode::kNotFound) continue;
-      return st.status().WithContext("cannot read target");
-    }
-    if (!st->is_dir()) {
-      target_entries.push_back(*st);
+  std::stable_sort(items.begin(), items.end(),
+                   [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; });
+  std::set<std::string> dir_roots;
+  for (const auto& item : items) {
+    if (item.src.is_dir()) dir_roots.insert(item.dst_path);
+  }
+  for (auto& item : items) {
+    const bool nested = std::any_of(dir_roots.begin(), dir_roots.end(), [&](const auto& d) {
+      return d != item.dst_path && IsSameOrBelow(item.dst_path, d);
+    });
+    if (!nested) {
+      root_items->push_back(std::move(item));
       continue;
     }
-    HMIG_ASSIGN_OR_RETURN(auto entries,
-                          ListTree(*target_.fs, m.target_root, options_.list_threads));
-    for (auto& e : entries) keep_entry(std::move(e.status));
+    // A source that lands inside another source's target directory (a file among
+    // several sources with -update) is one of that directory's children: planned
+    // with them, so -delete keeps it and a clash with a same-named entry is seen.
+    std::string parent = ParentPath(item.dst_path);
+    if (!dir_roots.count(parent) || BaseName(item.dst_path) != BaseName(item.src.path)) {
+      return Status::Invalid(
+          "the sources overlap at the target: " + sources_[item.root_index].where.uri.ToString() +
+              " would land inside another source's copy",
+          item.dst_path);
+    }
+    pinned_[parent].push_back({item.root_index, item.src});
   }
-
-  PlanModes modes{options_.update, options_.overwrite, options_.append, options_.skip_crc,
-                  options_.delete_missing};
-  auto keep = [&](const std::string& source_path) {
-    return !filter_.empty() && excluded(*sources_.front().where.fs, source_path);
-  };
-  HMIG_ASSIGN_OR_RETURN(plan_, BuildPlan(std::move(roots), std::move(target_entries), modes, keep));
+  for (size_t i = 0; i < root_items->size(); ++i) {
+    PlanItem& item = (*root_items)[i];
+    if (i > 0 && (*root_items)[i - 1].dst_path == item.dst_path &&
+        !((*root_items)[i - 1].src.is_dir() && item.src.is_dir())) {
+      return Status::Invalid("sources " + (*root_items)[i - 1].src.path + " and " + item.src.path +
+                                 " would both be copied to " + item.dst_path +
+                                 " (conflicting sources)",
+                             item.dst_path);
+    }
+    auto st = target_.fs->Stat(item.dst_path);
+    if (st.ok()) {
+      item.dst = std::move(*st);
+    } else if (st.status().code() != StatusCode::kNotFound) {
+      return st.status().WithContext("cannot read target");
+    }
+    item.action = Decide(item.src, item.dst, modes_);
+    if (journal_ && item.src.is_file()) {
+      std::vector<PlanItem> one{item};
+      HMIG_RETURN_IF_ERROR(ApplyJournal(ParentPath(item.dst_path), one));
+      item = std::move(one.front());
+    }
+  }
   return Status::OK();
 }
 
@@ -189,27 +202,6 @@ Status DistCpJob::OpenJournal() {
   report_.journal = journal_->path();
   report_.runs = journal_->earlier_totals().runs + 1;
   return Status::OK();
-}
-
-Status DistCpJob::ApplyJournal() {
-  // Both the plan and the records are in byte order of the target path: one merge.
-  auto item = plan_.items.begin();
-  const bool update = options_.update;
-  return journal_->ForEachRecord([&](const JournalRecord& rec) {
-    while (item != plan_.items.end() && item->dst_path < rec.dst) ++item;
-    if (item == plan_.items.end() || item->dst_path != rec.dst || !item->dst) return;
-    const bool same_job = rec.job_id == journal_->job_id();
-    const bool candidate =
-        (item->action == Action::kCompare && update) || (item->action == Action::kCopy && same_job);
-    if (!candidate) return;
-    if (rec.src_length != item->src.length || rec.src_mtime_ns != item->src.mtime_ns ||
-        rec.dst_length != item->dst->length || rec.dst_mtime_ns != item->dst->mtime_ns) {
-      return;
-    }
-    item->action = Action::kSkip;
-    item->proven_by_journal = true;
-    item->committed_by_this_job = same_job;
-  });
 }
 
 Status DistCpJob::FinishJournal(const Status& outcome) {

@@ -1,20 +1,28 @@
-// A whole `distcp` run: resolve and check the sources and the target, list both
-// sides, plan with DistCp's rules, execute (directories, files in parallel, -delete
-// only if everything succeeded, directory attributes last), and report.
+// A whole `distcp` run: resolve and check the sources and the target, then walk
+// both trees directory by directory, planning each with DistCp's rules while the
+// copy workers already copy what was planned (memory stays bounded however many
+// files), then -delete (only if everything succeeded), directory attributes last,
+// and report.
 #pragma once
 
+#include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "copy/counters.h"
+#include "copy/delete_spill.h"
 #include "copy/distcp_options.h"
+#include "copy/file_copier.h"
 #include "copy/file_log.h"
 #include "copy/filters.h"
 #include "copy/journal.h"
 #include "copy/planner.h"
 #include "copy/preserve.h"
 #include "copy/source_list.h"
+#include "copy/work_queue.h"
 #include "fs/filesystem.h"
 
 namespace hmig::copy {
@@ -35,39 +43,71 @@ class DistCpJob {
   const std::string& log_path() const { return log_.path(); }
 
  private:
+  // A target directory to plan, and the source directories that map onto it.
+  struct DirTask {
+    std::string target_dir;
+    std::vector<std::pair<size_t, std::string>> sources;  // (root index, source directory)
+    bool target_exists = false;
+  };
+  using Pinned = std::vector<std::pair<size_t, fs::FileStatus>>;  // (root index, source root)
+
   Status ResolveInputs();
   Status PrepareAtomicWorkDir();
-  Status ListAndPlan();
   Status OpenJournal();
-  Status ApplyJournal();
-  void RemoveStaleTemps();
   Status FinishJournal(const Status& outcome);
   std::string JobKey() const;
+
+  // Maps the sources onto the target (DistCp's path rules) and plans the roots
+  // themselves (sorted by target path); sources landing inside another source's
+  // target directory go to `pinned_` instead.
+  Status PlanRoots(std::vector<PlanItem>* root_items);
+  // Walks the directory tasks in parallel (-numListstatusThreads), planning each
+  // directory and feeding its files to `files` as it goes. `dry`: only look for
+  // sources that would collide (nothing listed at the target, nothing done).
+  Status Walk(std::vector<DirTask> tasks, bool dry);
+  Status PlanTask(const DirTask& task, bool dry, std::vector<DirTask>* subtasks);
+  Status ListChildren(fs::FileSystem& fs, const std::string& dir, bool apply_filters,
+                      std::vector<fs::FileStatus>* out);
+  Status ApplyJournal(const std::string& dir, std::vector<PlanItem>& items);
+  // Acts on planned entries: directories are created (or noted) and become tasks,
+  // files go to the copy workers, the rest is counted.
+  // `dry`: only the directory tasks are made.
+  Status Dispatch(std::vector<PlanItem>& items, bool dry, std::vector<DirTask>* subtasks);
+
   Status Execute();
-  Status CreateDirectories();
-  void CopyFiles();
+  void CopyWorker();
+  void CopyOne(FileCopier& copier, const PlanItem& item);
   Status DeleteMissing();
   void PreserveDirectories();
   Status CommitAtomic();
+  void Stop(Status fatal);
 
   void RecordFailure(const PlanItem& item, const Status& status);
   fs::FileSystem& SourceFs(const PlanItem& item) { return *sources_[item.root_index].where.fs; }
+  bool Excluded(fs::FileSystem& fs, const std::string& path) const;
 
   CopyOptions options_;
   PathFilter filter_;
+  PlanModes modes_;
   std::vector<ResolvedSource> sources_;
   fs::Resolved target_;  // where the data goes (the work dir with -atomic)
   std::optional<fs::FileStatus> target_status_;
   std::string final_target_;  // the user's target (differs with -atomic)
-  Plan plan_;
   std::unique_ptr<Journal> journal_;
-  std::vector<std::string> stale_temps_;
+  // Source roots copied into another root's target directory as its children.
+  std::map<std::string, Pinned> pinned_;
+  std::unique_ptr<WorkQueue<PlanItem>> files_;  // planned files, to the copy workers
+  DeleteSpill deletes_;
+  std::mutex dirs_mu_;
+  std::vector<PlanItem> dirs_to_preserve_;  // only with -p
+  std::atomic<bool> warned_symlink_{false};
   Counters counters_;
   JobReport report_;
   NotApplicableNotes notes_;
   FileLog log_;
   std::mutex failures_mu_;
-  Status fatal_;  // first job-stopping error raised by a worker (no space)
+  std::atomic<bool> stopped_{false};
+  Status fatal_;  // first job-stopping error (no space, listing failure)
 };
 
 }  // namespace hmig::copy

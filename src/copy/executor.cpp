@@ -1,6 +1,7 @@
 // The execution half of DistCpJob: the phases that act on the plan.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 #include <thread>
@@ -11,16 +12,39 @@
 namespace hmig::copy {
 
 Status DistCpJob::Execute() {
-  for (const auto& item : plan_.items) {
-    if (item.action == Action::kCopy || item.action == Action::kCompare ||
-        item.action == Action::kAppend) {
-      ++counters_.planned_files;
-      counters_.planned_bytes += item.src.length;
-    }
+  modes_ = {options_.update, options_.overwrite, options_.append, options_.skip_crc,
+            options_.delete_missing};
+  std::vector<PlanItem> roots;
+  HMIG_RETURN_IF_ERROR(PlanRoots(&roots));
+  const bool merging =
+      !pinned_.empty() || std::adjacent_find(roots.begin(), roots.end(), [](auto& a, auto& b) {
+                            return a.dst_path == b.dst_path;
+                          }) != roots.end();
+  if (merging) {
+    // Merged sources may collide on a file: find out before anything is written,
+    // as DistCp does while it builds its copy listing.
+    std::vector<PlanItem> dry_roots = roots;
+    std::vector<DirTask> dry_tasks;
+    HMIG_RETURN_IF_ERROR(Dispatch(dry_roots, true, &dry_tasks));
+    HMIG_RETURN_IF_ERROR(Walk(std::move(dry_tasks), true));
   }
-  RemoveStaleTemps();
-  HMIG_RETURN_IF_ERROR(CreateDirectories());
-  CopyFiles();
+
+  // Enough queued files to keep every worker busy while the walk looks further.
+  files_ = std::make_unique<WorkQueue<PlanItem>>(
+      std::max<size_t>(1024, static_cast<size_t>(options_.max_workers) * 64));
+  std::vector<std::thread> workers;
+  for (int i = 0; i < std::max(1, options_.max_workers); ++i)
+    workers.emplace_back([this] { CopyWorker(); });
+  std::vector<DirTask> tasks;
+  Status walked = Dispatch(roots, false, &tasks);
+  if (walked.ok()) walked = Walk(std::move(tasks), false);
+  counters_.walk_done = true;
+  if (walked.ok()) {
+    files_->Close();
+  } else if (walked.code() != StatusCode::kCancelled) {
+    Stop(walked);
+  }
+  for (auto& t : workers) t.join();
   if (!fatal_.ok()) return fatal_;
   if (options_.delete_missing) HMIG_RETURN_IF_ERROR(DeleteMissing());
   PreserveDirectories();
@@ -28,15 +52,13 @@ Status DistCpJob::Execute() {
   return Status::OK();
 }
 
-void DistCpJob::RemoveStaleTemps() {
-  for (const auto& path : stale_temps_) {
-    Status s = target_.fs->Delete(path, false);
-    if (s.ok() || s.code() == StatusCode::kNotFound) {
-      counters_.stale_temps_removed.fetch_add(1);
-    } else {
-      report_.warnings.push_back("cannot remove a temp file of an earlier run: " + s.ToString());
-    }
+void DistCpJob::Stop(Status fatal) {
+  {
+    std::lock_guard lock(failures_mu_);
+    if (fatal_.ok()) fatal_ = std::move(fatal);
   }
+  stopped_ = true;
+  if (files_) files_->Abort();
 }
 
 namespace {
@@ -57,148 +79,118 @@ bool Retryable(const Status& s) {
 
 }  // namespace
 
-Status DistCpJob::CreateDirectories() {
-  bool warned_symlink = false;
-  for (const auto& item : plan_.items) {
-    switch (item.action) {
-      case Action::kCreateDir: {
-        Status s = target_.fs->Mkdirs(item.dst_path, std::nullopt);
-        if (s.code() == StatusCode::kNoSpace) return s.WithContext("cannot create directory");
-        if (!s.ok()) {
-          RecordFailure(item, s);
-        } else {
-          counters_.dirs_created.fetch_add(1);
-          if (journal_) journal_->RecordDirCreated();
-        }
-        break;
-      }
-      case Action::kConflict:
-        RecordFailure(item, Status(StatusCode::kAlreadyExists,
-                                   fmt::format("cannot replace: target is a {}, source is a {}",
-                                               item.dst->is_dir() ? "directory" : "file",
-                                               item.src.is_dir() ? "directory" : "file"),
-                                   target_.fs->Describe(item.dst_path)));
-        break;
-      case Action::kSkipSymlink:
-        counters_.symlinks_skipped.fetch_add(1);
-        if (!warned_symlink) {
-          report_.warnings.push_back("symbolic links are not followed; skipped (first: " +
-                                     SourceFs(item).Describe(item.src.path) + ")");
-          warned_symlink = true;
-        }
-        break;
-      case Action::kSkipSpecial:
-        counters_.special_files_skipped.fetch_add(1);
-        break;
-      default:
-        break;
-    }
-  }
-  return Status::OK();
-}
-
-void DistCpJob::CopyFiles() {
-  std::vector<const PlanItem*> work;
-  for (const auto& item : plan_.items) {
-    if (item.action == Action::kCopy || item.action == Action::kCompare ||
-        item.action == Action::kAppend || item.action == Action::kSkip) {
-      work.push_back(&item);
-    }
-  }
-  if (work.empty()) return;
+void DistCpJob::CopyWorker() {
   CopySettings settings;
   settings.skip_crc = options_.skip_crc;
   settings.direct = options_.direct;
   settings.preserve = options_.preserve;
   const double rate = options_.bandwidth_mb * 1024 * 1024;  // DistCp's MB is MiB
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-
-  auto worker = [&] {
-    FileCopier copier(settings, rate, notes_, &counters_.bytes_in_flight_done);
-    for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= work.size() || stop.load()) return;
-      const PlanItem& item = *work[i];
-      fs::FileSystem& src_fs = SourceFs(item);
-      // Built only when a log line needs them: most files need none.
-      auto src_uri = [&] { return src_fs.Describe(item.src.path); };
-      auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
-      if (item.action == Action::kSkip) {
-        // Files an earlier run of this job committed were counted as copied then.
-        if (!item.committed_by_this_job) {
-          counters_.files_skipped.fetch_add(1);
-          counters_.bytes_skipped.fetch_add(item.src.length);
-        }
-        if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
-        Status s = copier.Preserve(src_fs, *target_.fs, item);
-        if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply attributes"));
-        continue;
-      }
-      auto r = copier.Run(src_fs, *target_.fs, item);
-      for (int attempt = 0; !r.ok() && Retryable(r.status()) && attempt < options_.retries;
-           ++attempt) {
-        if (attempt == 0) counters_.files_retried.fetch_add(1);
-        BackoffSleep(attempt);
-        r = copier.Run(src_fs, *target_.fs, item);
-      }
-      if (!r.ok() && r.status().code() == StatusCode::kNotFound &&
-          r.status().path() == item.src.path) {
-        // Deleted at the source after the listing: normal on a live cluster.
-        counters_.files_vanished.fetch_add(1);
-        if (log_.enabled()) log_.Record("VANISHED", 0, src_uri(), dst_uri(), r.status().message());
-        continue;
-      }
-      if (!r.ok()) {
-        if (r.status().code() == StatusCode::kNoSpace) {
-          std::lock_guard lock(failures_mu_);
-          if (fatal_.ok()) {
-            auto free_bytes = target_.fs->FreeSpace(ParentPath(item.dst_path));
-            std::string free_text = free_bytes.ok() ? fmt::format("{} bytes free", *free_bytes)
-                                                    : std::string("free space unknown");
-            fatal_ = Status(StatusCode::kNoSpace,
-                            fmt::format("no space left on the target while writing ({}); stopped "
-                                        "starting new copies, nothing partial was kept: {}",
-                                        free_text, r.status().message()),
-                            dst_uri());
-          }
-          stop = true;
-        }
-        RecordFailure(item, r.status());
-        continue;
-      }
-      switch (r->outcome) {
-        case FileOutcome::kSkippedSame:
-          counters_.files_skipped.fetch_add(1);
-          counters_.bytes_skipped.fetch_add(item.src.length);
-          counters_.bytes_in_flight_done.fetch_add(item.src.length);
-          if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
-          break;
-        case FileOutcome::kAppended:
-          counters_.files_appended.fetch_add(1);
-          [[fallthrough]];
-        case FileOutcome::kCopied:
-          counters_.files_copied.fetch_add(1);
-          counters_.bytes_copied.fetch_add(r->bytes);
-          if (log_.enabled())
-            log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
-                        src_uri(), dst_uri());
-          break;
-      }
-      if (journal_) {
-        journal_->RecordCommit(
-            {item.dst_path, r->src_length, r->src_mtime_ns, r->dst_length, r->dst_mtime_ns, 0},
-            r->bytes, r->outcome == FileOutcome::kAppended,
-            r->outcome != FileOutcome::kSkippedSame);
-      }
-    }
-  };
-  size_t n = std::min<size_t>(static_cast<size_t>(options_.max_workers), work.size());
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  FileCopier copier(settings, rate, notes_, &counters_.bytes_in_flight_done);
+  while (auto item = files_->Pop()) {
+    if (stopped_.load()) return;
+    CopyOne(copier, *item);
+  }
 }
+
+void DistCpJob::CopyOne(FileCopier& copier, const PlanItem& item) {
+  fs::FileSystem& src_fs = SourceFs(item);
+  // Built only when a log line needs them: most files need none.
+  auto src_uri = [&] { return src_fs.Describe(item.src.path); };
+  auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
+  if (item.action == Action::kSkip) {
+    // Files an earlier run of this job committed were counted as copied then.
+    if (!item.committed_by_this_job) {
+      counters_.files_skipped.fetch_add(1);
+      counters_.bytes_skipped.fetch_add(item.src.length);
+    }
+    if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
+    Status s = copier.Preserve(src_fs, *target_.fs, item);
+    if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply attributes"));
+    return;
+  }
+  auto r = copier.Run(src_fs, *target_.fs, item);
+  for (int attempt = 0; !r.ok() && Retryable(r.status()) && attempt < options_.retries; ++attempt) {
+    if (attempt == 0) counters_.files_retried.fetch_add(1);
+    BackoffSleep(attempt);
+    r = copier.Run(src_fs, *target_.fs, item);
+  }
+  if (!r.ok() && r.status().code() == StatusCode::kNotFound && r.status().path() == item.src.path) {
+    // Deleted at the source after the listing: normal on a live cluster.
+    counters_.files_vanished.fetch_add(1);
+    if (log_.enabled()) log_.Record("VANISHED", 0, src_uri(), dst_uri(), r.status().message());
+    return;
+  }
+  if (!r.ok()) {
+    if (r.status().code() == StatusCode::kNoSpace) {
+      auto free_bytes = target_.fs->FreeSpace(ParentPath(item.dst_path));
+      std::string free_text = free_bytes.ok() ? fmt::format("{} bytes free", *free_bytes)
+                                              : std::string("free space unknown");
+      Stop(Status(StatusCode::kNoSpace,
+                  fmt::format("no space left on the target while writing ({}); stopped "
+                              "starting new copies, nothing partial was kept: {}",
+                              free_text, r.status().message()),
+                  dst_uri()));
+    }
+    RecordFailure(item, r.status());
+    return;
+  }
+  switch (r->outcome) {
+    case FileOutcome::kSkippedSame:
+      counters_.files_skipped.fetch_add(1);
+      counters_.bytes_skipped.fetch_add(item.src.length);
+      counters_.bytes_in_flight_done.fetch_add(item.src.length);
+      if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
+      break;
+    case FileOutcome::kAppended:
+      counters_.files_appended.fetch_add(1);
+      [[fallthrough]];
+    case FileOutcome::kCopied:
+      counters_.files_copied.fetch_add(1);
+      counters_.bytes_copied.fetch_add(r->bytes);
+      if (log_.enabled())
+        log_.Record(r->outcome == FileOutcome::kAppended ? "APPENDED" : "COPIED", r->bytes,
+                    src_uri(), dst_uri());
+      break;
+  }
+  if (journal_) {
+    journal_->RecordCommit(
+        {item.dst_path, r->src_length, r->src_mtime_ns, r->dst_length, r->dst_mtime_ns, 0},
+        r->bytes, r->outcome == FileOutcome::kAppended, r->outcome != FileOutcome::kSkippedSame);
+  }
+}
+
+namespace {
+
+struct TreeSize {
+  uint64_t files = 0, dirs = 0, bytes = 0;
+};
+
+// What deleting `path` removes, for the counters. One directory at a time, so a
+// huge doomed tree costs no memory.
+Status MeasureTree(fs::FileSystem& fs, const std::string& path, bool is_dir, TreeSize* size) {
+  if (!is_dir) {
+    auto st = fs.Stat(path);
+    if (!st.ok()) return st.status();
+    ++size->files;
+    size->bytes += st->length;
+    return Status::OK();
+  }
+  ++size->dirs;
+  std::vector<std::string> subdirs;
+  HMIG_RETURN_IF_ERROR(fs.List(path, [&](const fs::FileStatus& child) {
+    if (child.is_dir()) {
+      subdirs.push_back(child.path);
+    } else {
+      ++size->files;
+      size->bytes += child.length;
+    }
+    return Status::OK();
+  }));
+  for (const auto& d : subdirs) HMIG_RETURN_IF_ERROR(MeasureTree(fs, d, true, size));
+  return Status::OK();
+}
+
+}  // namespace
 
 Status DistCpJob::DeleteMissing() {
   if (counters_.files_failed.load() > 0) {
@@ -208,27 +200,30 @@ Status DistCpJob::DeleteMissing() {
         "remove data that exists nowhere else; fix the failures and run again");
     return Status::OK();
   }
-  for (const auto& d : plan_.deletes) {
-    // The planner only proposes paths under the target root; check again, since a
+  return deletes_.ForEach([&](const DeleteItem& d) {
+    // The walk only proposes paths under the target root; check again, since a
     // delete outside it would be unrecoverable.
     if (!IsSameOrBelow(d.path, target_.path) || d.path == target_.path) {
       return Status::Internal("refusing to delete outside the target root", d.path);
     }
-    Status s = target_.fs->Delete(d.path, d.is_dir);
+    TreeSize size;
+    Status s = MeasureTree(*target_.fs, d.path, d.is_dir, &size);
+    if (s.ok()) s = target_.fs->Delete(d.path, d.is_dir);
     if (!s.ok() && s.code() != StatusCode::kNotFound) {
       counters_.files_failed.fetch_add(1);
       std::lock_guard lock(failures_mu_);
       report_.failures.push_back({"", target_.fs->Describe(d.path), s.ToString()});
       log_.Record("FAILED", 0, "", target_.fs->Describe(d.path), s.ToString());
-      continue;
+      return Status::OK();
     }
-    counters_.files_deleted.fetch_add(d.files);
-    counters_.dirs_deleted.fetch_add(d.dirs);
-    counters_.bytes_deleted.fetch_add(d.bytes);
-    if (journal_) journal_->RecordDelete(d.path, d.files, d.dirs, d.bytes);
-    if (log_.enabled()) log_.Record("DELETED", d.bytes, "", target_.fs->Describe(d.path));
-  }
-  return Status::OK();
+    if (!s.ok()) return Status::OK();  // already gone
+    counters_.files_deleted.fetch_add(size.files);
+    counters_.dirs_deleted.fetch_add(size.dirs);
+    counters_.bytes_deleted.fetch_add(size.bytes);
+    if (journal_) journal_->RecordDelete(d.path, size.files, size.dirs, size.bytes);
+    if (log_.enabled()) log_.Record("DELETED", size.bytes, "", target_.fs->Describe(d.path));
+    return Status::OK();
+  });
 }
 
 void DistCpJob::PreserveDirectories() {
@@ -237,9 +232,11 @@ void DistCpJob::PreserveDirectories() {
   settings.preserve = options_.preserve;
   FileCopier copier(settings, 0, notes_, nullptr);
   // Deepest first: setting a child's attributes must not disturb a parent's times.
-  for (auto it = plan_.items.rbegin(); it != plan_.items.rend(); ++it) {
-    if (it->action != Action::kCreateDir && it->action != Action::kExistingDir) continue;
-    PlanItem item = *it;
+  auto depth = [](const std::string& p) { return std::count(p.begin(), p.end(), '/'); };
+  std::stable_sort(
+      dirs_to_preserve_.begin(), dirs_to_preserve_.end(),
+      [&](const PlanItem& a, const PlanItem& b) { return depth(a.dst_path) > depth(b.dst_path); });
+  for (PlanItem& item : dirs_to_preserve_) {
     if (item.action == Action::kCreateDir) item.dst.reset();  // nothing known about it
     Status s = copier.Preserve(SourceFs(item), *target_.fs, item);
     if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply directory attributes"));

@@ -49,10 +49,21 @@ CREATE TABLE IF NOT EXISTS jobs(
   files_appended INTEGER NOT NULL DEFAULT 0, files_deleted INTEGER NOT NULL DEFAULT 0,
   dirs_deleted INTEGER NOT NULL DEFAULT 0, bytes_deleted INTEGER NOT NULL DEFAULT 0,
   dirs_created INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS files(
-  dst TEXT PRIMARY KEY, src_length INTEGER NOT NULL, src_mtime INTEGER NOT NULL,
-  dst_length INTEGER NOT NULL, dst_mtime INTEGER NOT NULL, job_id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS records(
+  parent TEXT NOT NULL, name TEXT NOT NULL, src_length INTEGER NOT NULL,
+  src_mtime INTEGER NOT NULL, dst_length INTEGER NOT NULL, dst_mtime INTEGER NOT NULL,
+  job_id INTEGER NOT NULL, PRIMARY KEY(parent, name)) WITHOUT ROWID;
 )";
+
+// Journals of schema 1 kept one row per full path; their records are only a
+// shortcut (without them files are compared again), so they are dropped, while the
+// jobs' totals stay.
+const char* kUpgradeFrom1 = "DROP TABLE IF EXISTS files; PRAGMA user_version = 2;";
+
+std::string ColumnText(sqlite3_stmt* stmt, int i) {
+  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
+}
 
 }  // namespace
 
@@ -77,6 +88,7 @@ Journal::~Journal() {
   }
   cv_.notify_all();
   if (writer_.joinable()) writer_.join();
+  for (sqlite3* r : idle_readers_) sqlite3_close(r);
   if (db_) sqlite3_close(db_);
   if (lock_fd_ >= 0) close(lock_fd_);
 }
@@ -115,6 +127,12 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path,
   }
   sqlite3_busy_timeout(j->db_, 5000);
   HMIG_RETURN_IF_ERROR(j->Exec(kSchema));
+  {
+    Stmt version(j->db_, "PRAGMA user_version");
+    if (version.Step() == SQLITE_ROW && sqlite3_column_int64(version.get(), 0) < 2) {
+      HMIG_RETURN_IF_ERROR(j->Exec(kUpgradeFrom1));
+    }
+  }
 
   Stmt find(
       j->db_,
@@ -141,27 +159,53 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& db_path,
   return j;
 }
 
-Status Journal::ForEachRecord(const std::function<void(const JournalRecord&)>& visit) {
-  std::lock_guard lock(db_mu_);  // the writer thread shares the connection
-  Stmt q(
-      db_,
-      "SELECT dst, src_length, src_mtime, dst_length, dst_mtime, job_id FROM files ORDER BY dst");
-  if (!q.ok()) return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
-  int rc;
-  while ((rc = q.Step()) == SQLITE_ROW) {
-    JournalRecord r;
-    r.dst.assign(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)),
-                 static_cast<size_t>(sqlite3_column_bytes(q.get(), 0)));
-    r.src_length = static_cast<uint64_t>(sqlite3_column_int64(q.get(), 1));
-    r.src_mtime_ns = sqlite3_column_int64(q.get(), 2);
-    r.dst_length = static_cast<uint64_t>(sqlite3_column_int64(q.get(), 3));
-    r.dst_mtime_ns = sqlite3_column_int64(q.get(), 4);
-    r.job_id = sqlite3_column_int64(q.get(), 5);
-    visit(r);
+Result<std::vector<JournalRecord>> Journal::RecordsIn(const std::string& dir) {
+  sqlite3* reader = nullptr;
+  {
+    std::lock_guard lock(readers_mu_);
+    if (!idle_readers_.empty()) {
+      reader = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
   }
-  if (rc != SQLITE_DONE)
-    return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
-  return Status::OK();
+  if (!reader) {
+    if (sqlite3_open_v2(path_.c_str(), &reader, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(reader);
+      sqlite3_close(reader);
+      return Status::IOError("cannot open the journal for reading: " + msg, path_);
+    }
+    sqlite3_busy_timeout(reader, 5000);
+  }
+  std::vector<JournalRecord> out;
+  Status status;
+  {
+    Stmt q(reader,
+           "SELECT name, src_length, src_mtime, dst_length, dst_mtime, job_id FROM records "
+           "WHERE parent = ? ORDER BY name");
+    if (!q.ok()) {
+      status = Status::IOError(std::string("journal: ") + sqlite3_errmsg(reader), path_);
+    } else {
+      q.Bind(1, dir);
+      int rc;
+      while ((rc = q.Step()) == SQLITE_ROW) {
+        JournalRecord r;
+        r.dst = JoinPath(dir, ColumnText(q.get(), 0));
+        r.src_length = static_cast<uint64_t>(sqlite3_column_int64(q.get(), 1));
+        r.src_mtime_ns = sqlite3_column_int64(q.get(), 2);
+        r.dst_length = static_cast<uint64_t>(sqlite3_column_int64(q.get(), 3));
+        r.dst_mtime_ns = sqlite3_column_int64(q.get(), 4);
+        r.job_id = sqlite3_column_int64(q.get(), 5);
+        out.push_back(std::move(r));
+      }
+      if (rc != SQLITE_DONE)
+        status = Status::IOError(std::string("journal: ") + sqlite3_errmsg(reader), path_);
+    }
+  }
+  std::lock_guard lock(readers_mu_);
+  idle_readers_.push_back(reader);
+  if (!status.ok()) return status;
+  return out;
 }
 
 void Journal::RecordCommit(JournalRecord record, uint64_t bytes, bool appended, bool copied) {
@@ -217,19 +261,23 @@ Status Journal::WriteBatch(const std::vector<Op>& batch) {
   HMIG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Stmt upsert(
       db_,
-      "INSERT OR REPLACE INTO files(dst, src_length, src_mtime, dst_length, dst_mtime, job_id) "
-      "VALUES(?, ?, ?, ?, ?, ?)");
-  Stmt del(db_, "DELETE FROM files WHERE dst = ?1 OR (dst >= ?1 || '/' AND dst < ?1 || '0')");
+      "INSERT OR REPLACE INTO records(parent, name, src_length, src_mtime, dst_length, dst_mtime, "
+      "job_id) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  // The entry itself and, for a directory, everything below it.
+  Stmt del(db_,
+           "DELETE FROM records WHERE (parent = ?2 AND name = ?3) OR parent = ?1 OR "
+           "(parent >= ?1 || '/' AND parent < ?1 || '0')");
   JournalTotals add;
   for (const auto& op : batch) {
     switch (op.kind) {
       case Op::kCommit:
-        upsert.Bind(1, op.record.dst);
-        upsert.Bind(2, static_cast<int64_t>(op.record.src_length));
-        upsert.Bind(3, op.record.src_mtime_ns);
-        upsert.Bind(4, static_cast<int64_t>(op.record.dst_length));
-        upsert.Bind(5, op.record.dst_mtime_ns);
-        upsert.Bind(6, op.record.job_id);
+        upsert.Bind(1, ParentPath(op.record.dst));
+        upsert.Bind(2, BaseName(op.record.dst));
+        upsert.Bind(3, static_cast<int64_t>(op.record.src_length));
+        upsert.Bind(4, op.record.src_mtime_ns);
+        upsert.Bind(5, static_cast<int64_t>(op.record.dst_length));
+        upsert.Bind(6, op.record.dst_mtime_ns);
+        upsert.Bind(7, op.record.job_id);
         if (upsert.Step() != SQLITE_DONE) {
           Exec("ROLLBACK").ok();
           return Status::IOError(std::string("journal: ") + sqlite3_errmsg(db_), path_);
@@ -243,6 +291,8 @@ Status Journal::WriteBatch(const std::vector<Op>& batch) {
         break;
       case Op::kDelete:
         del.Bind(1, op.record.dst);
+        del.Bind(2, ParentPath(op.record.dst));
+        del.Bind(3, BaseName(op.record.dst));
         del.Step();
         del.Reset();
         add.files_deleted += op.files;

@@ -12,6 +12,9 @@
 // those values the file needs no further look. Records are written in batches by a
 // background thread; a batch lost to a crash only costs re-checking those files.
 //
+// Records are keyed by (parent directory, name) so that the walk, which plans one
+// directory at a time, fetches a directory's records with one indexed query.
+//
 // Open() takes an exclusive lock: two runs on one target at once are refused.
 // Safe for concurrent use by multiple threads.
 #pragma once
@@ -65,8 +68,10 @@ class Journal {
   const JournalTotals& earlier_totals() const { return earlier_; }
   const std::string& path() const { return path_; }
 
-  // Calls `visit` for every record, in byte order of dst (the plan's order).
-  Status ForEachRecord(const std::function<void(const JournalRecord&)>& visit);
+  // The records of the files directly inside target directory `dir`, in byte order
+  // of dst. Safe to call from several threads at once (each borrows its own read
+  // connection), while records are being written.
+  Result<std::vector<JournalRecord>> RecordsIn(const std::string& dir);
 
   // Queued; written by the background thread in batches. `copied` is false for a
   // file found identical by checksum (recorded so the next run need not re-read it).
@@ -93,6 +98,8 @@ class Journal {
   Status WriteBatch(const std::vector<Op>& batch);
 
   sqlite3* db_ = nullptr;
+  std::mutex readers_mu_;
+  std::vector<sqlite3*> idle_readers_;  // read connections not in use
   int lock_fd_ = -1;
   std::string path_;
   int64_t job_id_ = 0;

@@ -1,8 +1,8 @@
 #include "copy/planner.h"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
+
+#include "util/uri.h"
 
 namespace hmig::copy {
 
@@ -30,8 +30,6 @@ const char* ActionName(Action a) {
   return "?";
 }
 
-namespace {
-
 Action Decide(const fs::FileStatus& src, const std::optional<fs::FileStatus>& dst,
               const PlanModes& m) {
   if (src.type == fs::FileType::kSymlink) return Action::kSkipSymlink;
@@ -45,123 +43,67 @@ Action Decide(const fs::FileStatus& src, const std::optional<fs::FileStatus>& ds
   return Action::kCopy;
 }
 
+namespace {
+
 bool ByPath(const fs::FileStatus& a, const fs::FileStatus& b) {
   return a.path < b.path;
 }
 
 }  // namespace
 
-Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> target_entries,
-                       const PlanModes& modes,
-                       const std::function<bool(const std::string&)>& keep_at_target) {
-  // Listings arrive sorted already (one root listed in byte order stays in byte
-  // order under a prefix): checking is linear, sorting is not.
-  if (!std::is_sorted(target_entries.begin(), target_entries.end(), ByPath)) {
-    std::sort(target_entries.begin(), target_entries.end(), ByPath);
-  }
-  auto find_target = [&](const std::string& path) -> std::optional<fs::FileStatus> {
-    fs::FileStatus key;
-    key.path = path;
-    auto it = std::lower_bound(target_entries.begin(), target_entries.end(), key, ByPath);
-    if (it != target_entries.end() && it->path == path) return *it;
-    return std::nullopt;
-  };
+Result<DirectoryPlan> PlanDirectory(DirectoryInput in, const PlanModes& modes,
+                                    const std::function<bool(const std::string&)>& keep_at_target,
+                                    const std::function<bool(const std::string&)>& is_temp_name) {
+  DirectoryPlan plan;
+  // Temp files of a killed run are removed, never treated as data.
+  auto& targets = in.target_children;
+  std::erase_if(targets, [&](const fs::FileStatus& t) {
+    if (!t.is_file() || !is_temp_name || !is_temp_name(BaseName(t.path))) return false;
+    plan.stale_temps.push_back(t.path);
+    return true;
+  });
+  std::sort(targets.begin(), targets.end(), ByPath);
 
-  Plan plan;
   size_t total = 0;
-  for (const auto& root : roots) total += root.entries.size();
+  for (const auto& s : in.sources) total += s.children.size();
   plan.items.reserve(total);
-  std::vector<bool> is_dir_root;
-  for (size_t r = 0; r < roots.size(); ++r) {
-    is_dir_root.push_back(!roots[r].entries.empty() && roots[r].entries.front().status.is_dir());
-    for (auto& e : roots[r].entries) {
+  for (auto& source : in.sources) {
+    for (auto& child : source.children) {
       PlanItem item;
-      item.root_index = r;
-      item.dst_path = e.rel.empty() ? roots[r].target_root : JoinPath(roots[r].target_root, e.rel);
-      item.src = std::move(e.status);
-      item.dst = find_target(item.dst_path);
-      item.action = Decide(item.src, item.dst, modes);
+      item.root_index = source.root_index;
+      item.dst_path = JoinPath(in.target_dir, BaseName(child.path));
+      item.src = std::move(child);
       plan.items.push_back(std::move(item));
     }
-    roots[r].entries = {};  // release as we go: the plan now holds everything
   }
-  auto by_dst = [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; };
-  if (!std::is_sorted(plan.items.begin(), plan.items.end(), by_dst)) {
-    std::stable_sort(plan.items.begin(), plan.items.end(), by_dst);
-  }
+  // Stable: merged directories keep the order of their sources.
+  std::stable_sort(plan.items.begin(), plan.items.end(),
+                   [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; });
 
-  // Two sources may merge directories, never write the same file.
-  for (size_t i = 1; i < plan.items.size(); ++i) {
-    const auto& a = plan.items[i - 1];
-    const auto& b = plan.items[i];
-    if (a.dst_path == b.dst_path && !(a.src.is_dir() && b.src.is_dir())) {
-      return Status::Invalid("sources " + a.src.path + " and " + b.src.path +
-                                 " would both be copied to " + b.dst_path +
+  auto target = targets.begin();
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    PlanItem& item = plan.items[i];
+    if (i > 0 && plan.items[i - 1].dst_path == item.dst_path &&
+        !(plan.items[i - 1].src.is_dir() && item.src.is_dir())) {
+      // Two sources may merge directories, never write the same file.
+      return Status::Invalid("sources " + plan.items[i - 1].src.path + " and " + item.src.path +
+                                 " would both be copied to " + item.dst_path +
                                  " (conflicting sources)",
-                             b.dst_path);
+                             item.dst_path);
     }
+    while (target != targets.end() && target->path < item.dst_path) ++target;
+    if (target != targets.end() && target->path == item.dst_path) item.dst = *target;
+    item.action = Decide(item.src, item.dst, modes);
   }
 
-  if (!modes.delete_missing) return plan;
-
-  // -delete: everything under a directory target root that no source entry maps to.
-  std::vector<std::pair<std::string, std::string>> delete_roots;  // (target_root, source_root)
-  for (size_t r = 0; r < roots.size(); ++r) {
-    if (!is_dir_root[r]) continue;
-    delete_roots.emplace_back(roots[r].target_root, roots[r].source_root);
-  }
-  std::unordered_set<std::string> planned;
-  for (const auto& item : plan.items) planned.insert(item.dst_path);
-  std::unordered_set<std::string> deleted_dirs, kept_dirs;
-  auto under_any = [](const std::string& path, const std::unordered_set<std::string>& dirs) {
-    for (std::string p = ParentPath(path); !dirs.empty(); p = ParentPath(p)) {
-      if (dirs.count(p)) return true;
-      if (p == "/") break;
-    }
-    return false;
-  };
-  std::unordered_map<std::string, size_t> delete_index;
-  for (const auto& t : target_entries) {  // sorted: a directory comes before its contents
-    const std::pair<std::string, std::string>* root = nullptr;
-    for (const auto& dr : delete_roots) {
-      if (t.path != dr.first && IsSameOrBelow(t.path, dr.first)) root = &dr;
-    }
-    if (!root || planned.count(t.path)) continue;
-    if (under_any(t.path, deleted_dirs)) {
-      // Counted into the topmost deleted directory.
-      for (std::string p = ParentPath(t.path);; p = ParentPath(p)) {
-        auto it = delete_index.find(p);
-        if (it != delete_index.end()) {
-          auto& d = plan.deletes[it->second];
-          if (t.is_dir())
-            ++d.dirs;
-          else {
-            ++d.files;
-            d.bytes += t.length;
-          }
-          break;
-        }
-        if (p == "/") break;
-      }
-      continue;
-    }
-    std::string source_path = JoinPath(root->second, t.path.substr(root->first.size() + 1));
-    if (under_any(t.path, kept_dirs) || (keep_at_target && keep_at_target(source_path))) {
-      if (t.is_dir()) kept_dirs.insert(t.path);
-      continue;
-    }
-    DeleteItem d;
-    d.path = t.path;
-    d.is_dir = t.is_dir();
-    if (d.is_dir) {
-      d.dirs = 1;
-      deleted_dirs.insert(t.path);
-      delete_index[t.path] = plan.deletes.size();
-    } else {
-      d.files = 1;
-      d.bytes = t.length;
-    }
-    plan.deletes.push_back(std::move(d));
+  if (!modes.delete_missing || in.sources.empty()) return plan;
+  auto item = plan.items.begin();
+  for (const auto& t : targets) {
+    while (item != plan.items.end() && item->dst_path < t.path) ++item;
+    if (item != plan.items.end() && item->dst_path == t.path) continue;
+    std::string source_path = JoinPath(in.sources.front().source_dir, BaseName(t.path));
+    if (keep_at_target && keep_at_target(source_path)) continue;
+    plan.deletes.push_back({t.path, t.is_dir()});
   }
   return plan;
 }

@@ -1,5 +1,7 @@
-// DistCp's planning rules: what to do with every source entry, and what -delete
-// removes. Pure logic over listings, no I/O, so every rule is unit-tested.
+// DistCp's planning rules, one directory at a time: what to do with every source
+// entry, and which target entries -delete removes. Pure logic over listings, no
+// I/O, so every rule is unit-tested; the walk that feeds it (tree_walk.h) streams
+// the tree directory by directory, so memory does not grow with the tree.
 #pragma once
 
 #include <functional>
@@ -7,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "copy/listing.h"
+#include "fs/filesystem.h"
+#include "util/status.h"
 
 namespace hmig::copy {
 
@@ -37,18 +40,10 @@ struct PlanItem {
   bool committed_by_this_job = false;
 };
 
+// A target entry -delete removes: the topmost one (a directory goes with all it holds).
 struct DeleteItem {
-  std::string path;  // topmost entry to delete (recursively if a directory)
+  std::string path;
   bool is_dir = false;
-  uint64_t files = 0;  // files removed with it (itself included)
-  uint64_t dirs = 0;   // directories removed with it (itself included)
-  uint64_t bytes = 0;
-};
-
-struct PlanRoot {
-  std::string source_root;           // path of the source on its filesystem
-  std::string target_root;           // where its entries go (see source_roots.h)
-  std::vector<ListedEntry> entries;  // ListTree(source_root)
 };
 
 struct PlanModes {
@@ -59,18 +54,37 @@ struct PlanModes {
   bool delete_missing = false;
 };
 
-struct Plan {
-  std::vector<PlanItem> items;  // sorted by dst_path: parents before children
-  std::vector<DeleteItem> deletes;
+// DistCp's decision for one source entry given what the target holds at its place.
+Action Decide(const fs::FileStatus& src, const std::optional<fs::FileStatus>& dst,
+              const PlanModes& modes);
+
+// The children of one source directory that maps onto the planned target directory.
+// Several sources may map onto one target directory (they merge).
+struct SourceChildren {
+  size_t root_index = 0;
+  std::string source_dir;                // for -delete's filter question
+  std::vector<fs::FileStatus> children;  // any order
 };
 
-// `target_entries` are the existing entries under the target roots, with absolute
-// paths in status.path (any order). `keep_at_target(source_path)` returns true for
-// paths the filters exclude, which -delete must not touch either.
+struct DirectoryInput {
+  std::string target_dir;
+  std::vector<SourceChildren> sources;
+  std::vector<fs::FileStatus> target_children;  // any order; empty if the directory is new
+};
+
+struct DirectoryPlan {
+  std::vector<PlanItem> items;  // one per source child, sorted by dst_path
+  // With -delete, the target children no source has. Every planned directory lies
+  // under the target root of a directory source, the only place -delete acts.
+  std::vector<DeleteItem> deletes;
+  std::vector<std::string> stale_temps;  // temp files of a killed run, to remove
+};
+
+// `keep_at_target(source_path)` returns true for paths the filters exclude, which
+// -delete must not touch either. `is_temp_name(name)` recognises hmig's temp files.
 // Errors: two sources that would write the same target file.
-// `roots` are consumed (their entries move into the plan).
-Result<Plan> BuildPlan(std::vector<PlanRoot> roots, std::vector<fs::FileStatus> target_entries,
-                       const PlanModes& modes,
-                       const std::function<bool(const std::string&)>& keep_at_target = nullptr);
+Result<DirectoryPlan> PlanDirectory(DirectoryInput in, const PlanModes& modes,
+                                    const std::function<bool(const std::string&)>& keep_at_target,
+                                    const std::function<bool(const std::string&)>& is_temp_name);
 
 }  // namespace hmig::copy

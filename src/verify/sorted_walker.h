@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "copy/listing.h"
+#include <functional>
 #include "fs/filesystem.h"
 #include "verify/path_order.h"
 
@@ -39,9 +39,10 @@ class EntryStream {
 class SortedWalker : public EntryStream {
  public:
   struct Options {
-    int threads = 8;                     // listing threads (DistCp's -numListstatusThreads)
-    size_t budget_entries = 200000;      // entries listed ahead of the consumer, at most
-    copy::ExcludeFn exclude;             // -filters, given the full path; excluded dirs not entered
+    int threads = 8;                 // listing threads (DistCp's -numListstatusThreads)
+    size_t budget_entries = 200000;  // entries listed ahead of the consumer, at most
+    std::function<bool(const std::string&)>
+        exclude;                         // -filters, given the full path; excluded dirs not entered
     bool missing_root_is_empty = false;  // a missing root is an empty stream, not an error
     size_t origin = 0;                   // copied into every TreeEntry::origin
   };

@@ -101,32 +101,40 @@ TEST(SourceRootsTest, SeveralSourcesOntoAFileIsAnError) {
 
 class PlannerTest : public ::testing::Test {
  protected:
-  // A source tree /src with a/ a/one (10 bytes) a/two (20 bytes) three (30 bytes), copied into
-  // /dst.
-  PlanRoot Root() {
-    PlanRoot r;
-    r.source_root = "/src";
-    r.target_root = "/dst";
-    r.entries = {{"", Dir("/src")},
-                 {"a", Dir("/src/a")},
-                 {"a/one", File("/src/a/one", 10)},
-                 {"a/two", File("/src/a/two", 20)},
-                 {"three", File("/src/three", 30)}};
-    return r;
+  // The source directory /src holds a/ (a directory), one (10 bytes), two (20 bytes)
+  // and three (30 bytes); it is planned onto /dst.
+  DirectoryInput Input(std::vector<fs::FileStatus> target = {}) {
+    DirectoryInput in;
+    in.target_dir = "/dst";
+    in.sources.push_back(
+        {0,
+         "/src",
+         {File("/src/three", 30), Dir("/src/a"), File("/src/one", 10), File("/src/two", 20)}});
+    in.target_children = std::move(target);
+    return in;
   }
-  Action ActionFor(const Plan& p, const std::string& dst) {
+  static Result<DirectoryPlan> Plan(DirectoryInput in, const PlanModes& modes,
+                                    std::function<bool(const std::string&)> keep = nullptr) {
+    return PlanDirectory(std::move(in), modes, keep,
+                         [](const std::string& name) { return name.rfind(".hmig.", 0) == 0; });
+  }
+  Action ActionFor(const DirectoryPlan& p, const std::string& dst) {
     for (const auto& i : p.items) {
       if (i.dst_path == dst) return i.action;
     }
     ADD_FAILURE() << "no plan item for " << dst;
     return Action::kConflict;
   }
+  std::vector<std::string> Deletes(const DirectoryPlan& p) {
+    std::vector<std::string> out;
+    for (const auto& d : p.deletes) out.push_back(d.path + (d.is_dir ? "/" : ""));
+    return out;
+  }
 };
 
 TEST_F(PlannerTest, UpdateOverwriteAndDefaultModesTable) {
-  // Target: /dst with a/one same length, a/two other length, three absent.
-  std::vector<fs::FileStatus> target = {Dir("/dst"), Dir("/dst/a"), File("/dst/a/one", 10),
-                                        File("/dst/a/two", 5)};
+  // Target: a/ exists, one has the same length, two another length, three is absent.
+  std::vector<fs::FileStatus> target = {File("/dst/two", 5), Dir("/dst/a"), File("/dst/one", 10)};
   struct Case {
     const char* name;
     PlanModes modes;
@@ -155,115 +163,111 @@ TEST_F(PlannerTest, UpdateOverwriteAndDefaultModesTable) {
        Action::kCopy},
   };
   for (const auto& c : cases) {
-    auto plan = BuildPlan({Root()}, target, c.modes);
+    auto plan = Plan(Input(target), c.modes);
     ASSERT_TRUE(plan.ok()) << c.name;
-    EXPECT_EQ(ActionFor(*plan, "/dst/a/one"), c.one) << c.name;
-    EXPECT_EQ(ActionFor(*plan, "/dst/a/two"), c.two) << c.name;
+    EXPECT_EQ(ActionFor(*plan, "/dst/one"), c.one) << c.name;
+    EXPECT_EQ(ActionFor(*plan, "/dst/two"), c.two) << c.name;
     EXPECT_EQ(ActionFor(*plan, "/dst/three"), c.three) << c.name;
     EXPECT_EQ(ActionFor(*plan, "/dst/a"), Action::kExistingDir) << c.name;
   }
 }
 
-TEST_F(PlannerTest, AppendIsNotChosenWhenTargetIsLonger) {
-  auto plan = BuildPlan({Root()}, {Dir("/dst"), Dir("/dst/a"), File("/dst/a/two", 99)},
-                        {.update = true, .append = true});
+TEST_F(PlannerTest, NewDirectoriesAreCreatedAndTargetEntriesAreAttached) {
+  auto plan = Plan(Input({File("/dst/one", 10)}), {.update = true});
   ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(ActionFor(*plan, "/dst/a/two"), Action::kCopy);
+  EXPECT_EQ(ActionFor(*plan, "/dst/a"), Action::kCreateDir);
+  for (const auto& item : plan->items) {
+    EXPECT_EQ(item.dst.has_value(), item.dst_path == "/dst/one") << item.dst_path;
+    EXPECT_EQ(item.src.path, "/src" + item.dst_path.substr(4));
+  }
+}
+
+TEST_F(PlannerTest, AppendIsNotChosenWhenTargetIsLonger) {
+  auto plan = Plan(Input({File("/dst/two", 99)}), {.update = true, .append = true});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(ActionFor(*plan, "/dst/two"), Action::kCopy);
 }
 
 TEST_F(PlannerTest, FileAgainstDirectoryIsAConflict) {
-  auto plan =
-      BuildPlan({Root()}, {Dir("/dst"), File("/dst/a", 3), Dir("/dst/three")}, {.update = true});
+  auto plan = Plan(Input({File("/dst/a", 3), Dir("/dst/three")}), {.update = true});
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(ActionFor(*plan, "/dst/a"), Action::kConflict);
   EXPECT_EQ(ActionFor(*plan, "/dst/three"), Action::kConflict);
 }
 
 TEST_F(PlannerTest, SymlinksAndSpecialFilesAreSkipped) {
-  PlanRoot r = Root();
+  DirectoryInput in = Input();
   fs::FileStatus link = File("/src/link");
   link.type = fs::FileType::kSymlink;
   fs::FileStatus fifo = File("/src/fifo");
   fifo.type = fs::FileType::kOther;
-  r.entries.push_back({"link", link});
-  r.entries.push_back({"fifo", fifo});
-  auto plan = BuildPlan({r}, {}, {});
+  in.sources[0].children.push_back(link);
+  in.sources[0].children.push_back(fifo);
+  auto plan = Plan(std::move(in), {});
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(ActionFor(*plan, "/dst/link"), Action::kSkipSymlink);
   EXPECT_EQ(ActionFor(*plan, "/dst/fifo"), Action::kSkipSpecial);
 }
 
-TEST_F(PlannerTest, ItemsAreOrderedParentsFirst) {
-  auto plan = BuildPlan({Root()}, {}, {});
+TEST_F(PlannerTest, ItemsAreInByteOrderOfTheTargetPath) {
+  auto plan = Plan(Input(), {});
   ASSERT_TRUE(plan.ok());
-  ASSERT_FALSE(plan->items.empty());
-  EXPECT_EQ(plan->items.front().dst_path, "/dst");
-  EXPECT_EQ(plan->items.front().action, Action::kCreateDir);
+  ASSERT_EQ(plan->items.size(), 4u);
   for (size_t i = 1; i < plan->items.size(); ++i) {
     EXPECT_LT(plan->items[i - 1].dst_path, plan->items[i].dst_path);
   }
 }
 
-TEST_F(PlannerTest, DeleteRemovesOnlyTopmostMissingEntriesAndCountsTheirContents) {
-  std::vector<fs::FileStatus> target = {Dir("/dst"),
-                                        Dir("/dst/a"),
-                                        File("/dst/a/one", 10),
-                                        File("/dst/a/old", 7),
-                                        Dir("/dst/gone"),
-                                        Dir("/dst/gone/sub"),
-                                        File("/dst/gone/x", 1),
-                                        File("/dst/gone/sub/y", 2),
-                                        File("/dst/three", 30),
-                                        File("/dst/gone file", 4)};
-  auto plan = BuildPlan({Root()}, target, {.update = true, .delete_missing = true});
+TEST_F(PlannerTest, DeleteProposesTheTargetEntriesNoSourceHas) {
+  std::vector<fs::FileStatus> target = {File("/dst/one", 10), Dir("/dst/gone"), Dir("/dst/a"),
+                                        File("/dst/old", 7), File("/dst/gone file", 4)};
+  auto plan = Plan(Input(target), {.update = true, .delete_missing = true});
   ASSERT_TRUE(plan.ok());
-  ASSERT_EQ(plan->deletes.size(), 3u);
-  EXPECT_EQ(plan->deletes[0].path, "/dst/a/old");
-  EXPECT_EQ(plan->deletes[1].path, "/dst/gone");
-  EXPECT_TRUE(plan->deletes[1].is_dir);
-  EXPECT_EQ(plan->deletes[1].files, 2u);
-  EXPECT_EQ(plan->deletes[1].dirs, 2u);
-  EXPECT_EQ(plan->deletes[1].bytes, 3u);
-  EXPECT_EQ(plan->deletes[2].path, "/dst/gone file");
+  EXPECT_EQ(Deletes(*plan), (std::vector<std::string>{"/dst/gone/", "/dst/gone file", "/dst/old"}));
 }
 
-TEST_F(PlannerTest, DeleteNeverProposesTheTargetRootOrOutsideIt) {
-  std::vector<fs::FileStatus> target = {Dir("/dst"), File("/dst2/x"), File("/elsewhere")};
-  auto plan = BuildPlan({Root()}, target, {.update = true, .delete_missing = true});
+TEST_F(PlannerTest, NothingIsDeletedWithoutDelete) {
+  auto plan = Plan(Input({File("/dst/old", 7)}), {.update = true});
   ASSERT_TRUE(plan.ok());
   EXPECT_TRUE(plan->deletes.empty());
 }
 
 TEST_F(PlannerTest, DeleteSparesWhatTheFiltersExclude) {
-  std::vector<fs::FileStatus> target = {Dir("/dst"), Dir("/dst/_tmp"), File("/dst/_tmp/x"),
-                                        File("/dst/stale")};
-  auto keep = [](const std::string& src) { return src.find("_tmp") != std::string::npos; };
-  auto plan = BuildPlan({Root()}, target, {.update = true, .delete_missing = true}, keep);
+  std::vector<fs::FileStatus> target = {Dir("/dst/_tmp"), File("/dst/stale")};
+  auto keep = [](const std::string& src) { return src == "/src/_tmp"; };
+  auto plan = Plan(Input(target), {.update = true, .delete_missing = true}, keep);
   ASSERT_TRUE(plan.ok());
-  ASSERT_EQ(plan->deletes.size(), 1u);
-  EXPECT_EQ(plan->deletes[0].path, "/dst/stale");
+  EXPECT_EQ(Deletes(*plan), (std::vector<std::string>{"/dst/stale"}));
+}
+
+TEST_F(PlannerTest, TempFilesOfAKilledRunAreNeitherDataNorDeleteCandidates) {
+  std::vector<fs::FileStatus> target = {File("/dst/.hmig.0123456789abcdef.tmp", 5),
+                                        File("/dst/one", 10)};
+  auto plan = Plan(Input(target), {.update = true, .delete_missing = true});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->stale_temps, (std::vector<std::string>{"/dst/.hmig.0123456789abcdef.tmp"}));
+  EXPECT_TRUE(plan->deletes.empty());
 }
 
 TEST_F(PlannerTest, TwoSourcesWritingTheSameFileConflict) {
-  PlanRoot a = Root();
-  PlanRoot b;
-  b.source_root = "/other";
-  b.target_root = "/dst";
-  b.entries = {{"", Dir("/other")}, {"three", File("/other/three")}};
-  auto plan = BuildPlan({a, b}, {}, {.update = true});
+  DirectoryInput in = Input();
+  in.sources.push_back({1, "/other", {File("/other/three")}});
+  auto plan = Plan(std::move(in), {.update = true});
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("conflicting sources"), std::string::npos);
 }
 
 TEST_F(PlannerTest, TwoSourcesMayMergeDirectories) {
-  PlanRoot a = Root();
-  PlanRoot b;
-  b.source_root = "/other";
-  b.target_root = "/dst";
-  b.entries = {{"", Dir("/other")}, {"a", Dir("/other/a")}, {"a/four", File("/other/a/four")}};
-  auto plan = BuildPlan({a, b}, {}, {.update = true});
+  DirectoryInput in = Input();
+  in.sources.push_back({1, "/other", {Dir("/other/a"), File("/other/four")}});
+  auto plan = Plan(std::move(in), {.update = true});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(ActionFor(*plan, "/dst/a/four"), Action::kCopy);
+  // Both directories are kept (the walk lists both into /dst/a), next to each other.
+  ASSERT_GE(plan->items.size(), 2u);
+  EXPECT_EQ(plan->items[0].dst_path, "/dst/a");
+  EXPECT_EQ(plan->items[1].dst_path, "/dst/a");
+  EXPECT_EQ(plan->items[1].root_index, 1u);
+  EXPECT_EQ(ActionFor(*plan, "/dst/four"), Action::kCopy);
 }
 
 }  // namespace hmig::copy
