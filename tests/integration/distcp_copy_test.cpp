@@ -133,6 +133,57 @@ TEST(DistCpCopyTest, ConflictingSourcesAreRefusedBeforeAnythingIsCopied) {
   EXPECT_FALSE(std::filesystem::exists(t / "dst/other"));
 }
 
+TEST(DistCpCopyTest, ConflictsDeepInMergedSourcesAreFoundBeforeAnythingIsCopied) {
+  TempDir t;
+  WriteFile(t / "a/x/y/z/same", "1");
+  WriteFile(t / "b/x/y/z/same", "2");
+  WriteFile(t / "a/first", "3");
+  auto r = RunHmig({"distcp", "-update", t / "a", t / "b", t / "dst"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("conflicting sources"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(t / "dst"));
+}
+
+TEST(DistCpCopyTest, AFileSourceNextToADirectorySourceIsKeptByDelete) {
+  // -update with several sources: the directory's contents and the file both land
+  // in the target; -delete removes only what neither source has.
+  TempDir t;
+  WriteFile(t / "dir/a", "a");
+  WriteFile(t / "dir/sub/b", "b");
+  WriteFile(t / "f.txt", "file");
+  WriteFile(t / "dst/stale", "old");
+  WriteFile(t / "dst/sub/stale", "old");
+  auto r = RunHmig({"distcp", "-update", "-delete", t / "dir", t / "f.txt", t / "dst"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(t / "dst/f.txt"), "file");
+  EXPECT_EQ(ReadFile(t / "dst/sub/b"), "b");
+  EXPECT_FALSE(std::filesystem::exists(t / "dst/stale"));
+  EXPECT_FALSE(std::filesystem::exists(t / "dst/sub/stale"));
+  // A second run changes nothing.
+  r = RunHmig({"distcp", "-update", "-delete", "--report", t / "r.json", t / "dir", t / "f.txt",
+               t / "dst"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rep = ReadReport(t / "r.json");
+  EXPECT_EQ(rep["files_copied"], 0);
+  EXPECT_EQ(rep["files_deleted"], 0);
+}
+
+TEST(DistCpCopyTest, DeleteRemovesStaleEntriesWithAwkwardNamesAndCountsTheirContents) {
+  TempDir t;
+  WriteFile(t / "s/keep", "k");
+  WriteFile(t / "d/keep", "k");
+  WriteFile(t / "d/line\nbreak", "12");
+  WriteFile(t / "d/line\nbreak dir/x", "123");
+  WriteFile(t / "d/line\nbreak dir/deeper/y", "4567");
+  auto r = RunHmig({"distcp", "-update", "-delete", "--report", t / "r.json", t / "s", t / "d"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(t / "d"), Snapshot(t / "s"));
+  auto rep = ReadReport(t / "r.json");
+  EXPECT_EQ(rep["files_deleted"], 3);
+  EXPECT_EQ(rep["dirs_deleted"], 2);
+  EXPECT_EQ(rep["bytes_deleted"], 9);
+}
+
 TEST(DistCpCopyTest, TargetInsideSourceIsRefused) {
   TempDir t;
   WriteFile(t / "src/f", "1");
