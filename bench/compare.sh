@@ -37,8 +37,9 @@ run() {
     if [ $can_drop = 0 ]; then echo "| $label | $mode | n/a (cannot drop caches) | | |"; return; fi
     sync; echo 3 > /proc/sys/vm/drop_caches
   else
-    # warm: read the source once so it is in the page cache
-    :
+    # Warm: the source is in the page cache from the earlier phases. Flush what the
+    # previous command left dirty, so no tool pays for another's writeback.
+    sync
   fi
   local rc=0
   /usr/bin/time -o "$WORK/.time" -f '%e %U %S %M' "$@" >"$WORK/.out" 2>&1 || rc=$?

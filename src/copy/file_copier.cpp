@@ -251,6 +251,19 @@ Status FileCopier::VerifyWritten(fs::FileSystem& dst_fs, const std::string& path
       }
     }
     // Other parameters than guessed (block size, checksum type): read it back.
+  } else if (!dst_fs.capabilities().server_side_checksum) {
+    // The backend's own whole-file CRC32C (the local one reads the page cache in
+    // place, without copying): the file's length was checked to be `length`.
+    auto sum = dst_fs.Checksum(path);
+    if (!sum.ok()) return sum.status();
+    const auto sent = checksum::FileChecksum::Crc32c(sent_crc);
+    if (sum->ComparableWith(sent)) {
+      if (*sum == sent) return Status::OK();
+      return Status(StatusCode::kCorrupt,
+                    "CRC32C of the written data " + sum->ToString() +
+                        " differs from the source's " + sent.ToString(),
+                    path);
+    }
   }
   HMIG_ASSIGN_OR_RETURN(uint32_t written_crc, CrcOfRange(dst_fs, path, length));
   if (written_crc != sent_crc) {

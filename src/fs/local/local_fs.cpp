@@ -18,6 +18,7 @@
 
 #include "checksum/crc.h"
 #include "fs/local/local_acl.h"
+#include "fs/local/mapped_crc.h"
 
 namespace hmig::fs {
 
@@ -93,6 +94,10 @@ FileType TypeOf(mode_t mode) {
   return FileType::kOther;
 }
 
+// Files from this size on are checksummed through a memory map (mapped_crc.h);
+// below it one read(2) per file is cheaper than mapping.
+constexpr uint64_t kMapAtLeast = 4 << 20;
+
 class FdReader : public RandomReader {
  public:
   FdReader(int fd, uint64_t size, std::string path)
@@ -106,6 +111,7 @@ class FdReader : public RandomReader {
     }
   }
   uint64_t size() const override { return size_; }
+  int fd() const { return fd_; }
 
  private:
   int fd_;
@@ -416,6 +422,12 @@ class LocalFileSystem : public FileSystem {
 
   Result<checksum::FileChecksum> Checksum(const std::string& path) override {
     HMIG_ASSIGN_OR_RETURN(auto reader, OpenRead(path));
+    const uint64_t size = reader->size();
+    if (size >= kMapAtLeast) {
+      HMIG_ASSIGN_OR_RETURN(uint32_t crc,
+                            MappedCrc32c(static_cast<FdReader&>(*reader).fd(), size, path));
+      return checksum::FileChecksum::Crc32c(crc);
+    }
     checksum::CrcAccumulator crc(checksum::CrcType::kCrc32c);
     // One uninitialised buffer per thread: a fresh zeroed 1 MiB per file costs more
     // than reading a small file.
