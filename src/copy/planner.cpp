@@ -80,31 +80,36 @@ Result<DirectoryPlan> PlanDirectory(DirectoryInput in, const PlanModes& modes,
   std::stable_sort(plan.items.begin(), plan.items.end(),
                    [](const PlanItem& a, const PlanItem& b) { return a.dst_path < b.dst_path; });
 
-  auto target = targets.begin();
-  for (size_t i = 0; i < plan.items.size(); ++i) {
-    PlanItem& item = plan.items[i];
-    if (i > 0 && plan.items[i - 1].dst_path == item.dst_path &&
-        !(plan.items[i - 1].src.is_dir() && item.src.is_dir())) {
+  for (size_t i = 1; i < plan.items.size(); ++i) {
+    const PlanItem& a = plan.items[i - 1];
+    const PlanItem& b = plan.items[i];
+    if (a.dst_path == b.dst_path && !(a.src.is_dir() && b.src.is_dir())) {
       // Two sources may merge directories, never write the same file.
-      return Status::Invalid("sources " + plan.items[i - 1].src.path + " and " + item.src.path +
-                                 " would both be copied to " + item.dst_path +
+      return Status::Invalid("sources " + a.src.path + " and " + b.src.path +
+                                 " would both be copied to " + b.dst_path +
                                  " (conflicting sources)",
-                             item.dst_path);
+                             b.dst_path);
     }
-    while (target != targets.end() && target->path < item.dst_path) ++target;
-    if (target != targets.end() && target->path == item.dst_path) item.dst = *target;
-    item.action = Decide(item.src, item.dst, modes);
   }
-
-  if (!modes.delete_missing || in.sources.empty()) return plan;
+  // One merge of two sorted lists: each target entry is either some item's (moved
+  // into it) or, with -delete, a candidate for deletion.
+  const bool deleting = modes.delete_missing && !in.sources.empty();
   auto item = plan.items.begin();
-  for (const auto& t : targets) {
+  for (auto& t : targets) {
     while (item != plan.items.end() && item->dst_path < t.path) ++item;
-    if (item != plan.items.end() && item->dst_path == t.path) continue;
+    if (item != plan.items.end() && item->dst_path == t.path) {
+      // Merged directories share their target entry.
+      for (auto it = std::next(item); it != plan.items.end() && it->dst_path == t.path; ++it)
+        it->dst = t;
+      item->dst = std::move(t);
+      continue;
+    }
+    if (!deleting) continue;
     std::string source_path = JoinPath(in.sources.front().source_dir, BaseName(t.path));
     if (keep_at_target && keep_at_target(source_path)) continue;
     plan.deletes.push_back({t.path, t.is_dir()});
   }
+  for (auto& i : plan.items) i.action = Decide(i.src, i.dst, modes);
   return plan;
 }
 

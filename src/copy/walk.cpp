@@ -95,8 +95,8 @@ Status DistCpJob::Walk(std::vector<DirTask> tasks, bool dry) {
 
 Status DistCpJob::ListChildren(fs::FileSystem& fs, const std::string& dir, bool apply_filters,
                                std::vector<fs::FileStatus>* out) {
-  Status s = fs.List(dir, [&](const fs::FileStatus& child) {
-    if (!apply_filters || !Excluded(fs, child.path)) out->push_back(child);
+  Status s = fs.List(dir, [&](fs::FileStatus& child) {
+    if (!apply_filters || !Excluded(fs, child.path)) out->push_back(std::move(child));
     return Status::OK();
   });
   // A partial listing must never drive a copy or a delete.

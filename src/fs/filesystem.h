@@ -99,8 +99,9 @@ class Writer {
 };
 
 // Called once per entry by List. Returning a non-OK Status stops the listing and
-// List returns that Status.
-using ListVisitor = std::function<Status(const FileStatus&)>;
+// List returns that Status. The entry is the backend's own temporary: a visitor
+// that keeps it may move from it (listings of millions of entries, one copy less).
+using ListVisitor = std::function<Status(FileStatus&)>;
 
 class FileSystem {
  public:

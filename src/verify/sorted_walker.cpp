@@ -20,8 +20,8 @@ SortedWalker::~SortedWalker() {
 Result<SortedWalker::Listing> SortedWalker::ListSorted(const std::string& rel) {
   Listing out;
   const std::string dir = FullPath(rel);
-  Status s = fs_.List(dir, [&](const fs::FileStatus& child) {
-    if (!options_.exclude || !options_.exclude(child.path)) out.push_back(child);
+  Status s = fs_.List(dir, [&](fs::FileStatus& child) {
+    if (!options_.exclude || !options_.exclude(child.path)) out.push_back(std::move(child));
     return Status::OK();
   });
   if (!s.ok()) return s.WithContext("listing failed");

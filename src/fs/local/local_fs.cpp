@@ -170,9 +170,9 @@ class LocalFileSystem : public FileSystem {
     return c;
   }
 
-  FileStatus FromStat(const std::string& path, const struct stat& st) {
+  FileStatus FromStat(std::string path, const struct stat& st) {
     FileStatus fs;
-    fs.path = path;
+    fs.path = std::move(path);
     fs.type = TypeOf(st.st_mode);
     fs.length = fs.type == FileType::kFile ? static_cast<uint64_t>(st.st_size) : 0;
     fs.permission = st.st_mode & 07777;
@@ -210,13 +210,18 @@ class LocalFileSystem : public FileSystem {
       std::string_view name(ent->d_name);
       if (name == "." || name == "..") continue;
       struct stat st;
-      std::string child = JoinPath(path, std::string(name));
+      std::string child;  // JoinPath(path, name) in one allocation
+      child.reserve(path.size() + 1 + name.size());
+      child.append(path);
+      if (path != "/") child.push_back('/');
+      child.append(name);
       if (fstatat(dfd, ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) continue;  // deleted since readdir: not part of the tree now
         result = Status::FromErrno(errno, "cannot stat", child);
         break;
       }
-      result = visit(FromStat(child, st));
+      FileStatus status = FromStat(std::move(child), st);
+      result = visit(status);
       if (!result.ok()) break;
     }
     closedir(dir);
