@@ -50,6 +50,12 @@ class DistCpJob {
     bool target_exists = false;
   };
   using Pinned = std::vector<std::pair<size_t, fs::FileStatus>>;  // (root index, source root)
+  // What a copy worker takes: a planned file, or one chunk of a large file.
+  struct WorkItem {
+    PlanItem item;
+    std::shared_ptr<ChunkedFile> chunked;
+    size_t chunk = 0;
+  };
 
   Status ResolveInputs();
   Status PrepareAtomicWorkDir();
@@ -77,6 +83,12 @@ class DistCpJob {
   Status Execute();
   void CopyWorker();
   void CopyOne(FileCopier& copier, const PlanItem& item);
+  Result<FileCopyResult> CopyWithRetries(FileCopier& copier, const PlanItem& item);
+  // Counts, logs and journals the outcome of one file.
+  void FinishFile(const PlanItem& item, Result<FileCopyResult> r);
+  // The chunk size when `item` is to be copied in parallel chunks, else 0.
+  uint64_t ChunkSizeFor(const PlanItem& item);
+  void CopyChunk(FileCopier& copier, WorkItem& work);
   Status DeleteMissing();
   void PreserveDirectories();
   Status CommitAtomic();
@@ -96,7 +108,8 @@ class DistCpJob {
   std::unique_ptr<Journal> journal_;
   // Source roots copied into another root's target directory as its children.
   std::map<std::string, Pinned> pinned_;
-  std::unique_ptr<WorkQueue<PlanItem>> files_;  // planned files, to the copy workers
+  std::unique_ptr<WorkQueue<WorkItem>> files_;  // planned files, to the copy workers
+  std::atomic<int> files_in_flight_{0};
   DeleteSpill deletes_;
   std::mutex dirs_mu_;
   std::vector<PlanItem> dirs_to_preserve_;  // only with -p

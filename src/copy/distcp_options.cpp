@@ -209,12 +209,21 @@ const std::map<std::string, OptionSpec>& OptionTable() {
           if (o.list_threads > 40) o.list_threads = 40;  // DistCp's cap
           return Status::OK();
         }}},
+      {"blocksperchunk",
+       {Kind::kValue,
+        [](CopyOptions& o, V v) -> Status {
+          if (v[0] == "0") {
+            o.blocks_per_chunk = 0;
+            return Status::OK();
+          }
+          HMIG_ASSIGN_OR_RETURN(o.blocks_per_chunk, ParsePositiveInt("blocksperchunk", v[0]));
+          return Status::OK();
+        }}},
       // DistCp options that steer MapReduce or Hadoop internals: accepted, noted once.
       {"async", {Kind::kIgnoredFlag, nullptr}},
       {"useiterator", {Kind::kIgnoredFlag, nullptr}},
       {"updateRoot", {Kind::kIgnoredFlag, nullptr}},
       {"strategy", {Kind::kIgnoredValue, nullptr}},
-      {"blocksperchunk", {Kind::kIgnoredValue, nullptr}},
       {"copybuffersize", {Kind::kIgnoredValue, nullptr}},
       {"xtrack", {Kind::kIgnoredValue, nullptr}},
       {"mapredSslConf", {Kind::kIgnoredValue, nullptr}},
@@ -385,7 +394,11 @@ dash (as DistCp users type them) or two.
   --state DIR          keep the resume journal in DIR (default: -log DIR, else
                        <target parent>/.hmig-state/)
   --retries N          retry transient errors N times per file (default 3)
-  -strategy, -blocksperchunk, -copybuffersize, -async, -xtrack, -useiterator,
+  -blocksperchunk N    copy files of more than N blocks as chunks of N blocks in
+                       parallel (a local source counts 128 MiB blocks); without it
+                       files of 256 MiB and more are split only when cores would
+                       otherwise idle (fewer files in flight than cores)
+  -strategy, -copybuffersize, -async, -xtrack, -useiterator,
   -updateRoot, -sizelimit, -filelimit, -mapredSslConf: accepted, no effect here
 
 HDFS (webhdfs://, swebhdfs://, hdfs://):

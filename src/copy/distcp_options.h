@@ -62,9 +62,10 @@ struct CopyOptions {
   std::string namenode_http_port;  // --namenode-http-port for hdfs://host:8020
   bool verify = false;             // --verify (hmig): compare source and target after the copy
 
-  int max_workers = 20;     // -m (DistCp's default number of maps)
-  double bandwidth_mb = 0;  // -bandwidth, MB/s per worker; 0 = unlimited
-  int list_threads = 8;     // -numListstatusThreads
+  int max_workers = 20;      // -m (DistCp's default number of maps)
+  double bandwidth_mb = 0;   // -bandwidth, MB/s per worker; 0 = unlimited
+  int list_threads = 8;      // -numListstatusThreads
+  int blocks_per_chunk = 0;  // -blocksperchunk: 0 = split large files only when cores idle
   PreserveSet preserve;
 
   // Accepted because they are part of DistCp's table, but meaningless for a

@@ -30,7 +30,7 @@ Status DistCpJob::Execute() {
   }
 
   // Enough queued files to keep every worker busy while the walk looks further.
-  files_ = std::make_unique<WorkQueue<PlanItem>>(
+  files_ = std::make_unique<WorkQueue<WorkItem>>(
       std::max<size_t>(1024, static_cast<size_t>(options_.max_workers) * 64));
   std::vector<std::thread> workers;
   for (int i = 0; i < std::max(1, options_.max_workers); ++i)
@@ -86,34 +86,124 @@ void DistCpJob::CopyWorker() {
   settings.preserve = options_.preserve;
   const double rate = options_.bandwidth_mb * 1024 * 1024;  // DistCp's MB is MiB
   FileCopier copier(settings, rate, notes_, &counters_.bytes_in_flight_done);
-  while (auto item = files_->Pop()) {
+  while (auto work = files_->Pop()) {
     if (stopped_.load()) return;
-    CopyOne(copier, *item);
+    if (work->chunked) {
+      CopyChunk(copier, *work);
+    } else {
+      CopyOne(copier, work->item);
+    }
   }
 }
 
+uint64_t DistCpJob::ChunkSizeFor(const PlanItem& item) {
+  constexpr uint64_t kLocalBlock = 128ull << 20;  // HDFS's default block size
+  constexpr uint64_t kAutoCutoff = 256ull << 20;  // as rclone's --multi-thread-cutoff
+  if (item.action != Action::kCopy || options_.direct ||
+      !target_.fs->capabilities().positional_write) {
+    return 0;
+  }
+  const uint64_t block = item.src.block_size > 0 ? item.src.block_size : kLocalBlock;
+  if (options_.blocks_per_chunk > 0) {
+    // DistCp's rule: files of more than N blocks go in chunks of N blocks.
+    const uint64_t chunk = block * static_cast<uint64_t>(options_.blocks_per_chunk);
+    return item.src.length > chunk ? chunk : 0;
+  }
+  // Unasked, only when cores would otherwise idle: fewer files in flight than cores.
+  static const int cores = std::max(1u, std::thread::hardware_concurrency());
+  // (Files the walk has yet to find queue behind the chunks: no harm, a little order.)
+  if (item.src.length < kAutoCutoff || options_.max_workers < 2 ||
+      files_in_flight_.load() + static_cast<int>(files_->size()) > cores) {
+    return 0;
+  }
+  const uint64_t streams = static_cast<uint64_t>(std::min(cores, options_.max_workers));
+  return std::max<uint64_t>(64ull << 20, (item.src.length + streams - 1) / streams);
+}
+
 void DistCpJob::CopyOne(FileCopier& copier, const PlanItem& item) {
-  fs::FileSystem& src_fs = SourceFs(item);
-  // Built only when a log line needs them: most files need none.
-  auto src_uri = [&] { return src_fs.Describe(item.src.path); };
-  auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
+  struct InFlight {
+    std::atomic<int>& n;
+    explicit InFlight(std::atomic<int>& c) : n(c) { ++n; }
+    ~InFlight() { --n; }
+  } in_flight(files_in_flight_);
   if (item.action == Action::kSkip) {
     // Files an earlier run of this job committed were counted as copied then.
     if (!item.committed_by_this_job) {
       counters_.files_skipped.fetch_add(1);
       counters_.bytes_skipped.fetch_add(item.src.length);
     }
-    if (log_.verbose()) log_.Record("SKIPPED", item.src.length, src_uri(), dst_uri());
-    Status s = copier.Preserve(src_fs, *target_.fs, item);
+    if (log_.verbose())
+      log_.Record("SKIPPED", item.src.length, SourceFs(item).Describe(item.src.path),
+                  target_.fs->Describe(item.dst_path));
+    Status s = copier.Preserve(SourceFs(item), *target_.fs, item);
     if (!s.ok()) RecordFailure(item, s.WithContext("cannot apply attributes"));
     return;
   }
+  if (uint64_t chunk = ChunkSizeFor(item); chunk > 0) {
+    auto started = copier.StartChunked(SourceFs(item), *target_.fs, item, chunk);
+    if (started.ok()) {
+      auto file = std::move(*started);
+      // The other chunks go to whichever workers are free; this one takes the first.
+      for (size_t i = 1; i < file->chunks; ++i) files_->PushNow({PlanItem{}, file, i});
+      WorkItem first{PlanItem{}, file, 0};
+      CopyChunk(copier, first);
+      return;
+    }
+    if (started.status().code() != StatusCode::kTransient) {
+      return FinishFile(item, started.status());
+    }
+  }
+  FinishFile(item, CopyWithRetries(copier, item));
+}
+
+Result<FileCopyResult> DistCpJob::CopyWithRetries(FileCopier& copier, const PlanItem& item) {
+  fs::FileSystem& src_fs = SourceFs(item);
   auto r = copier.Run(src_fs, *target_.fs, item);
   for (int attempt = 0; !r.ok() && Retryable(r.status()) && attempt < options_.retries; ++attempt) {
     if (attempt == 0) counters_.files_retried.fetch_add(1);
     BackoffSleep(attempt);
     r = copier.Run(src_fs, *target_.fs, item);
   }
+  return r;
+}
+
+void DistCpJob::CopyChunk(FileCopier& copier, WorkItem& work) {
+  ChunkedFile& file = *work.chunked;
+  fs::FileSystem& src_fs = SourceFs(file.item);
+  Status s;
+  {
+    bool failed_before;
+    {
+      std::lock_guard lock(file.mu);
+      failed_before = !file.error.ok();
+    }
+    // Once one chunk failed the file will not be committed: the others stop early.
+    if (!failed_before && !stopped_.load()) {
+      s = copier.CopyChunk(src_fs, file, work.chunk);
+      for (int attempt = 0;
+           !s.ok() && s.code() == StatusCode::kTransient && attempt < options_.retries; ++attempt) {
+        BackoffSleep(attempt);
+        s = copier.CopyChunk(src_fs, file, work.chunk);
+      }
+    }
+    if (!s.ok()) file.Fail(s);
+  }
+  if (file.remaining.fetch_sub(1) != 1) return;
+  // The last chunk: commit the file, or clean up and report.
+  auto r = copier.FinishChunked(src_fs, *target_.fs, file);
+  if (!r.ok() && Retryable(r.status()) && !stopped_.load()) {
+    // A source that changed while its chunks were read gets the whole-file retries.
+    counters_.files_retried.fetch_add(1);
+    r = CopyWithRetries(copier, file.item);
+  }
+  FinishFile(file.item, std::move(r));
+}
+
+void DistCpJob::FinishFile(const PlanItem& item, Result<FileCopyResult> r) {
+  fs::FileSystem& src_fs = SourceFs(item);
+  // Built only when a log line needs them: most files need none.
+  auto src_uri = [&] { return src_fs.Describe(item.src.path); };
+  auto dst_uri = [&] { return target_.fs->Describe(item.dst_path); };
   if (!r.ok() && r.status().code() == StatusCode::kNotFound && r.status().path() == item.src.path) {
     // Deleted at the source after the listing: normal on a live cluster.
     counters_.files_vanished.fetch_add(1);

@@ -14,13 +14,13 @@ bool IsTempName(const std::string& name) {
          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-namespace {
-
 std::string TempPathFor(const std::string& dst_path) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return JoinPath(ParentPath(dst_path),
                   fmt::format("{}{:016x}{}", kTempPrefix, rng(), kTempSuffix));
 }
+
+namespace {
 
 // Removes a temp file on scope exit unless it was committed.
 class TempGuard {

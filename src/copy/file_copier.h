@@ -4,8 +4,11 @@
 // into place. A source that changes while it is read is detected and not committed.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,8 @@ namespace hmig::copy {
 inline constexpr const char* kTempPrefix = ".hmig.";
 inline constexpr const char* kTempSuffix = ".tmp";
 bool IsTempName(const std::string& name);
+// A fresh temp name beside `dst_path`.
+std::string TempPathFor(const std::string& dst_path);
 
 enum class FileOutcome { kCopied, kAppended, kSkippedSame };
 
@@ -42,6 +47,44 @@ struct CopySettings {
   size_t buffer_size = 1 << 20;
 };
 
+// A large file copied as several chunks by several workers at once, into one temp
+// file written at offsets (DistCp's -blocksperchunk; rclone's multi-thread
+// copy). Shared by the workers copying its chunks; the last one to finish
+// commits it (see FileCopier::FinishChunked).
+struct ChunkedFile {
+  PlanItem item;
+  fs::FileStatus src;  // the source as it was when the copy began
+  std::string temp_path;
+  std::unique_ptr<fs::Writer> writer;
+  uint64_t chunk_size = 0;
+  size_t chunks = 0;
+  std::vector<uint32_t> crcs;  // CRC32C of each chunk, combined at the end
+  std::atomic<size_t> remaining{0};
+  std::mutex mu;
+  Status error;  // first chunk failure
+  // Where the temp file lives until committed: a job stopped before the last chunk
+  // (disk full) drops the queued chunks, and the temp file goes with them.
+  fs::FileSystem* dst_fs = nullptr;
+  bool temp_gone = false;  // renamed into place or removed
+
+  ChunkedFile() = default;
+  ChunkedFile(const ChunkedFile&) = delete;
+  ChunkedFile& operator=(const ChunkedFile&) = delete;
+  ~ChunkedFile() {
+    writer.reset();
+    if (dst_fs && !temp_gone) (void)dst_fs->Delete(temp_path, false);
+  }
+
+  uint64_t ChunkOffset(size_t i) const { return chunk_size * i; }
+  uint64_t ChunkLength(size_t i) const {
+    return std::min<uint64_t>(chunk_size, src.length - ChunkOffset(i));
+  }
+  void Fail(const Status& s) {
+    std::lock_guard lock(mu);
+    if (error.ok()) error = s;
+  }
+};
+
 // One per worker thread; not thread-safe.
 class FileCopier {
  public:
@@ -52,6 +95,16 @@ class FileCopier {
   // the final name that was not there before (except with -direct, where DistCp's
   // semantics leave the partial target: it is removed on a best-effort basis).
   Result<FileCopyResult> Run(fs::FileSystem& src_fs, fs::FileSystem& dst_fs, const PlanItem& item);
+
+  // The chunked copy of a kCopy item: StartChunked creates the temp file; each
+  // chunk is copied by CopyChunk (any worker, in any order); FinishChunked, called
+  // once after the last chunk, checks and commits the file, or removes the temp
+  // file if a chunk failed (returning that failure).
+  Result<std::shared_ptr<ChunkedFile>> StartChunked(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
+                                                    const PlanItem& item, uint64_t chunk_size);
+  Status CopyChunk(fs::FileSystem& src_fs, ChunkedFile& file, size_t index);
+  Result<FileCopyResult> FinishChunked(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
+                                       ChunkedFile& file);
 
   // Applies the -p attributes to an entry that was not copied (skipped file,
   // existing or created directory).

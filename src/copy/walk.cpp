@@ -234,12 +234,12 @@ Status DistCpJob::Dispatch(std::vector<PlanItem>& items, bool dry, std::vector<D
           }
           break;
         }
-        if (!files_->Push(std::move(item))) return Status::OK();  // the job stopped
+        if (!files_->Push({std::move(item), nullptr, 0})) return Status::OK();  // the job stopped
         break;
       default:  // kCopy, kCompare, kAppend
         counters_.planned_files.fetch_add(1);
         counters_.planned_bytes.fetch_add(item.src.length);
-        if (!files_->Push(std::move(item))) return Status::OK();
+        if (!files_->Push({std::move(item), nullptr, 0})) return Status::OK();
         break;
     }
   }

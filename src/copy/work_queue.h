@@ -26,6 +26,20 @@ class WorkQueue {
     return true;
   }
 
+  // Never blocks (a consumer adding work must not wait for itself); false once aborted.
+  bool PushNow(T item) {
+    std::lock_guard lock(mu_);
+    if (aborted_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  size_t size() {
+    std::lock_guard lock(mu_);
+    return items_.size();
+  }
+
   // Blocks for the next item; nullopt when the queue is closed and drained, or aborted.
   std::optional<T> Pop() {
     std::unique_lock lock(mu_);

@@ -62,6 +62,8 @@ struct Capabilities {
   bool checksum_type = false;  // HDFS only (dfs.checksum.type per file)
   bool append = false;
   bool atomic_rename = false;  // Rename replaces the destination atomically
+  // Writer::WriteAt works (a large file may be written in parallel parts).
+  bool positional_write = false;
   // Checksum() is answered by the server without the data crossing the network
   // (HDFS GETFILECHECKSUM); false where computing it means reading the whole file.
   bool server_side_checksum = false;
@@ -94,8 +96,15 @@ class Writer {
   virtual Status Write(const void* data, size_t len) = 0;
   // Flushes and makes the data durable as far as the backend promises.
   virtual Status Close() = 0;
-  // Bytes accepted so far.
+  // Bytes accepted so far by Write().
   virtual uint64_t written() const = 0;
+  // Writes at `offset`, independently of Write()'s position; safe to call from
+  // several threads at once (parts of one large file copied in parallel). Only
+  // where capabilities().positional_write.
+  virtual Status WriteAt(uint64_t offset, const void* data, size_t len) {
+    (void)offset, (void)data, (void)len;
+    return Status::Unsupported("this filesystem writes files in sequence only");
+  }
 };
 
 // Called once per entry by List. Returning a non-OK Status stops the listing and

@@ -76,10 +76,10 @@ TEST(DistCpOptionsTest, DistCpIncompatibilitiesAreUsageErrors) {
 }
 
 TEST(DistCpOptionsTest, MeaninglessOptionsAreAcceptedAndListed) {
-  auto o = ParseDistCpArgs({"-strategy", "dynamic", "-async", "-blocksperchunk", "8", "/s", "/t"});
+  auto o = ParseDistCpArgs({"-strategy", "dynamic", "-async", "-copybuffersize", "8", "/s", "/t"});
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->ignored_options,
-            (std::vector<std::string>{"-strategy", "-async", "-blocksperchunk"}));
+            (std::vector<std::string>{"-strategy", "-async", "-copybuffersize"}));
   EXPECT_EQ(o->sources.size(), 1u);
 }
 

@@ -1,6 +1,8 @@
 // `hmig distcp` through the real binary: copies, incremental syncs, path rules.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "support/run.h"
@@ -259,6 +261,39 @@ TEST(DistCpCopyTest, AppendWritesOnlyTheMissingTailOfAVerifiedPrefix) {
   WriteFile(t / "s/log", "LINE1\nline2\nline3\n");
   ASSERT_EQ(RunHmig({"distcp", "-update", "-append", t / "s", t / "d"}).exit_code, 0);
   EXPECT_EQ(ReadFile(t / "d/log"), "LINE1\nline2\nline3\n");
+}
+
+TEST(DistCpCopyTest, BlocksPerChunkCopiesALargeFileInParallelChunksExactly) {
+  // A sparse 300 MiB file (cheap to make) with distinct bytes near every chunk
+  // boundary: a chunk written at the wrong offset, or one lost, changes the copy.
+  TempDir t;
+  std::filesystem::create_directories(t / "s");
+  const std::string big = t / "s/big.orc";
+  {
+    std::ofstream out(big, std::ios::binary);
+    const uint64_t size = (300ull << 20) + 4321;
+    for (uint64_t mark = 0; mark < size; mark += (32ull << 20) - 7) {
+      out.seekp(static_cast<std::streamoff>(mark));
+      out << "mark@" << mark;
+    }
+    out.seekp(static_cast<std::streamoff>(size - 4));
+    out << "tail";
+  }
+  WriteFile(t / "s/small", "small");
+  auto r = RunHmig(
+      {"distcp", "-blocksperchunk", "1", "-m", "4", "--report", t / "r.json", t / "s", t / "d"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(RunProgram({"/usr/bin/cmp", big, t / "d/big.orc"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(t / "d/small"), "small");
+  EXPECT_EQ(CountTempFiles(t / "d"), 0);
+  auto rep = ReadReport(t / "r.json");
+  EXPECT_EQ(rep["files_copied"], 2);
+  EXPECT_EQ(rep["bytes_copied"], (300 << 20) + 4321 + 5);
+  // The chunked copy is journalled like any other: nothing to do the second time.
+  r = RunHmig(
+      {"distcp", "-update", "-blocksperchunk", "1", "--report", t / "r2.json", t / "s", t / "d"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadReport(t / "r2.json")["files_copied"], 0);
 }
 
 TEST(DistCpCopyTest, AtomicCopyAppearsAtOnceAndRefusesAnExistingTarget) {

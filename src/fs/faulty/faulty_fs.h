@@ -29,7 +29,11 @@ class FaultyFileSystem : public FileSystem {
   FaultyFileSystem(std::shared_ptr<FileSystem> base, FaultPlan plan);
 
   const Uri& root() const override { return base_->root(); }
-  Capabilities capabilities() const override { return base_->capabilities(); }
+  Capabilities capabilities() const override {
+    Capabilities c = base_->capabilities();
+    c.positional_write = false;  // faults are injected into sequential writes only
+    return c;
+  }
   Result<FileStatus> Stat(const std::string& p) override { return base_->Stat(p); }
   Status List(const std::string& p, const ListVisitor& v) override { return base_->List(p, v); }
   Result<std::unique_ptr<RandomReader>> OpenRead(const std::string& path) override;

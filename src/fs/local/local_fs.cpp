@@ -149,6 +149,20 @@ class FdWriter : public Writer {
     return Status::OK();
   }
   uint64_t written() const override { return written_; }
+  Status WriteAt(uint64_t offset, const void* data, size_t len) override {
+    const char* p = static_cast<const char*>(data);
+    while (len > 0) {
+      ssize_t n = pwrite(fd_, p, len, static_cast<off_t>(offset));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::FromErrno(errno, "write failed", path_);
+      }
+      p += n;
+      offset += static_cast<uint64_t>(n);
+      len -= static_cast<size_t>(n);
+    }
+    return Status::OK();
+  }
 
  private:
   int fd_;
@@ -166,7 +180,7 @@ class LocalFileSystem : public FileSystem {
   Capabilities capabilities() const override {
     Capabilities c;
     c.owner_group = c.permission = c.times = c.acls = c.xattrs = true;
-    c.append = c.atomic_rename = true;
+    c.append = c.atomic_rename = c.positional_write = true;
     return c;
   }
 
