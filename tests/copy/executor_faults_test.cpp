@@ -1,6 +1,8 @@
 // The copy job against injected faults (FaultyFileSystem over the local backend).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "copy/distcp_job.h"
 #include "fs/faulty/faulty_fs.h"
 #include "support/temp_dir.h"
@@ -74,6 +76,33 @@ TEST_F(ExecutorFaultsTest, StreamDroppedHalfwayIsRetriedNeverCommittedTorn) {
   EXPECT_EQ(job.counters().files_copied.load(), 1u);
   EXPECT_EQ(job.counters().files_retried.load(), 1u);
   EXPECT_EQ(ReadFile(dir_ / "d/big"), std::string(3 << 20, 'b'));
+}
+
+TEST_F(ExecutorFaultsTest, ChunksOfALargeFileAreRetriedAndTheFileCommittedWhole) {
+  // 260 MiB, sparse, with bytes that tell the chunks apart: three 128 MiB chunks.
+  std::filesystem::create_directories(dir_ / "s");
+  {
+    std::ofstream out(dir_ / "s/big", std::ios::binary);
+    for (uint64_t mark = 0; mark < (260ull << 20); mark += 100ull << 20) {
+      out.seekp(static_cast<std::streamoff>(mark));
+      out << "chunk mark " << mark;
+    }
+    out.seekp(static_cast<std::streamoff>((260ull << 20) - 3));
+    out << "end";
+  }
+  auto faulty = Install("faultychunks", {.dropped_reads_per_file = 1});
+  CopyOptions o = Options("faultychunks://x" + dir_ / "s", dir_ / "d");
+  o.blocks_per_chunk = 1;
+  DistCpJob job(o);
+  ASSERT_TRUE(job.Run().ok()) << job.report().fatal;
+  EXPECT_EQ(job.counters().files_copied.load(), 1u);
+  EXPECT_EQ(job.counters().files_failed.load(), 0u);
+  EXPECT_EQ(std::filesystem::file_size(dir_ / "d/big"), 260ull << 20);
+  auto src = fs::Resolve(dir_ / "s/big").value();
+  auto dst = fs::Resolve(dir_ / "d/big").value();
+  EXPECT_EQ(src.fs->Checksum(src.path).value(), dst.fs->Checksum(dst.path).value());
+  EXPECT_EQ(CountTempFiles(dir_ / "d"), 0);
+  EXPECT_GE(faulty->injected(), 1);  // a chunk's read was dropped, and retried
 }
 
 TEST_F(ExecutorFaultsTest, SourceDeletedAfterListingIsReportedAsVanished) {
