@@ -42,8 +42,10 @@ void InstallSigbusHandler() {
   });
 }
 
-// Mapped in windows: the address space stays small and pages are released as we go.
-constexpr uint64_t kWindow = 64ull << 20;
+// Mapped in windows of 4 MiB: mapped pages count in the process's resident set, so
+// small windows keep peak RSS honest (a 1 GiB file does not look like 1 GiB of
+// memory), and 256 mmap calls per GiB cost nothing next to reading it.
+constexpr uint64_t kWindow = 4ull << 20;
 
 }  // namespace
 
