@@ -90,6 +90,7 @@ class Store:
         self.meta = {}
         self.snapshots = {}  # dir -> {name: (disk path, meta copy, ctime)}
         self.safemode = False
+        self.crc_recomputes = 0  # chunk CRCs recomputed from stored bytes (not kept from the write)
         self.meta["/"] = self._new_meta(True, superuser, 0o755)
         self.meta["/"]["snapshottable"] = version >= 3
 
@@ -223,9 +224,13 @@ class Store:
             return True
 
     def begin_create(self, user, path, overwrite, perm, replication, block_size, create_parent):
-        """DataNode step 2 of CREATE: makes the file (empty) and returns its disk path."""
+        """DataNode step 2 of CREATE: makes the file (empty); returns its disk path and metadata."""
         with self.lock:
             self.check_safemode("Cannot create file" + path)
+            if block_size <= 0 or block_size % self.bytes_per_checksum:
+                # DFSOutputStream's check, raised where the DataNode creates the file.
+                raise HdfsError("HadoopIllegalArgumentException", "Invalid values: dfs.bytes-per-checksum (=%d) "
+                                "must divide block size (=%d)." % (self.bytes_per_checksum, block_size))
             _, meta, _ = self.resolve(path)
             if meta is not None:
                 if meta["dir"]:
@@ -245,7 +250,7 @@ class Store:
                 m["fileId"] = self.next_id
             self.meta[path] = m
             self.meta[parent]["mtime"] = now_ms()
-            return disk
+            return disk, m
 
     def begin_append(self, user, path):
         with self.lock:
@@ -254,7 +259,7 @@ class Store:
             if meta["dir"]:
                 raise HdfsError("FileNotFoundException", "Failed to append to non-existent file " + path)
             self.check_write(user, path)
-            return disk
+            return disk, meta
 
     def touch(self, path):
         with self.lock:

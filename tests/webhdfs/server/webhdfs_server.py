@@ -23,9 +23,12 @@ Faithful:
     OPEN at or past EOF is a 403 IOException; boolean answers as Hadoop gives them;
   * LISTSTATUS_BATCH paging with startAfter and remainingEntries (page size set by
     --page-size, small in tests);
-  * GETFILECHECKSUM computes HDFS's MD5-of-MD5-of-CRC32C/CRC32 over the stored
-    bytes for each file's block size, bytes-per-checksum and checksum type
-    (64 hex digits with 4 zero padding bytes, length 28, as recorded);
+  * GETFILECHECKSUM answers HDFS's MD5-of-MD5-of-CRC32C/CRC32 for each file's
+    block size, bytes-per-checksum and checksum type (64 hex digits with 4 zero
+    padding bytes, length 28, as recorded), from chunk CRCs the DataNode side
+    computed while CREATE/APPEND wrote the data, as a DataNode keeps them in a
+    block's .meta file (datanode.py, hdfs_checksums.py); a block size that is not
+    a multiple of bytes-per-checksum is refused as DFSOutputStream refuses it;
   * --hadoop-version 2 gives 2.10.1's differences: 307 reason TEMPORARY_REDIRECT,
     755 files from CREATE, no snapshotEnabled, GETSNAPSHOTDIFF rejected, short
     GETCONTENTSUMMARY;
@@ -42,7 +45,8 @@ Limits: metadata is in memory for the server's lifetime (data on disk under
 erasure coding; permission checks are owner/other bits only, ACLs are stored but
 not enforced; snapshots are full copies and diffs never report RENAME;
 COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
-(real WebHDFS never gives them).
+(real WebHDFS never gives them); chunk CRCs are kept in memory with the
+metadata, not in .meta files; no minimum block size (tests use small blocks).
 
 Fault injection (for retry and safety tests) through the NameNode port:
   POST /hmig-test/faults   body: JSON list of rules, appended
@@ -55,6 +59,7 @@ Fault injection (for retry and safety tests) through the NameNode port:
        "kind": "stall", "after": BYTES, "ms": MS}    OPEN: send BYTES then stall
        "kind": "refuse"}                             (nn only) redirect to a closed port
   DELETE /hmig-test/faults  clears the rules;  GET /hmig-test/state  counters
+      (requests, fired faults, crc_recomputes: checksums that had to re-read data)
   PUT /hmig-test/mode?standby=true|false&safemode=true|false
   PUT /hmig-test/token?token=T&owner=U   accept delegation token T as user U
 """
@@ -73,6 +78,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hdfs_checksums  # noqa: E402
 import spnego  # noqa: E402
 from datanode import DataNodeMixin  # noqa: E402
 from hdfs_store import HdfsError, Store, now_ms  # noqa: E402
@@ -373,7 +379,8 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
         if path == "/hmig-test/state":
             with st.lock:
                 return self.send_json({"fired": st.fired, "requests": st.requests,
-                                       "faults_left": sum(r.get("count", 1) for r in st.faults)})
+                                       "faults_left": sum(r.get("count", 1) for r in st.faults),
+                                       "crc_recomputes": st.store.crc_recomputes})
         raise HdfsError("FileNotFoundException", "no such control " + path)
 
     # ----- NameNode -------------------------------------------------------------
@@ -585,7 +592,14 @@ def main():
     ap.add_argument("--httpfs", action="store_true", help="behave as an HttpFS gateway (no DataNode redirects)")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
+    ap.add_argument("--crc-helper", default=os.environ.get("HMIG_WEBHDFS_CRC_HELPER"),
+                    help="chunk_crcs.cpp's library (built with the tests): chunk CRCs in one C call per buffer")
     args = ap.parse_args()
+    if args.block_size % args.bytes_per_checksum:
+        ap.error("--bytes-per-checksum must divide --block-size (as HDFS requires)")
+    if args.crc_helper and not hdfs_checksums.use_helper(args.crc_helper):
+        print("webhdfs_server: cannot load %s; chunk CRCs through ISA-L one chunk at a time" % args.crc_helper,
+              file=sys.stderr)
 
     state = State(args)
 
