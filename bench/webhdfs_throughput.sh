@@ -12,7 +12,7 @@
 # hashes the stored CRCs.
 # Each run does every transfer once, in turn (so load from other processes hits all
 # of them alike); the table gives medians over RUNS and every sample.
-# Usage: bench/webhdfs_throughput.sh [SIZE_MB] [RUNS]   (build first: scripts/build.sh)
+# Usage: [BENCH_TMP=DIR] bench/webhdfs_throughput.sh [SIZE_MB] [RUNS]   (build first)
 set -euo pipefail
 PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 cd "$(dirname "$0")/.."
@@ -23,7 +23,8 @@ HMIG=${HMIG:-$BUILD/hmig}
 # The server's per-chunk CRC loop in C (tests/webhdfs/server/chunk_crcs.cpp).
 HELPER=${HELPER:-$BUILD/tests/webhdfs/libwebhdfs_chunk_crcs.so}
 [ -f "$HELPER" ] || { echo "missing $HELPER: build the webhdfs_chunk_crcs target" >&2; exit 2; }
-work=$(mktemp -d /tmp/hmig-webhdfs-bench.XXXXXX)
+# BENCH_TMP=/dev/shm keeps disk writeback (other builds on the machine) out of the figures.
+work=$(mktemp -d "${BENCH_TMP:-/tmp}/hmig-webhdfs-bench.XXXXXX")
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

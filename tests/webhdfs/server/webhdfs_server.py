@@ -139,6 +139,10 @@ class State:
 
 class Handler(DataNodeMixin, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as Jetty sets it by default: answers are written in several pieces
+    # (headers, chunk, last chunk), and with Nagle the last small piece waits for the
+    # client's delayed ACK, adding 40 ms to every keep-alive NameNode call.
+    disable_nagle_algorithm = True
     state = None
     role = "nn"
 
