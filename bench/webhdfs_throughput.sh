@@ -10,8 +10,9 @@
 # The server's DataNode computes the chunk CRCs of every upload while writing it, as a
 # real DataNode does, for curl's uploads and hmig's alike; GETFILECHECKSUM then only
 # hashes the stored CRCs.
-# Each run does every transfer once, in turn (so load from other processes hits all
-# of them alike); the table gives medians over RUNS and every sample.
+# Each run does every transfer once, in an order that rotates from run to run (so
+# load from other processes hits all of them alike); the table gives medians over
+# RUNS and every sample.
 # Usage: [BENCH_TMP=DIR] bench/webhdfs_throughput.sh [SIZE_MB] [RUNS]   (build first)
 set -euo pipefail
 PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
@@ -52,25 +53,35 @@ hmig_up() {  # $1: label, then distcp flags
   record "$label" "$t0" "$(now)"
 }
 
-for run in $(seq "$RUNS"); do
-  t0=$(now)
+curl_up() {
+  local t0; t0=$(now)
   loc=$(curl -sS -o /dev/null -w '%{redirect_url}' -X PUT "$base/bench/curl.bin?op=CREATE&overwrite=true&user.name=bench")
   curl -sS -f -o /dev/null -X PUT -H 'Expect:' -H 'Content-Type: application/octet-stream' -T "$work/src/data.bin" "$loc"
   record curl_up "$t0" "$(now)"
-
-  hmig_up hmig_up_verified
-  hmig_up hmig_up_skipcrccheck -update -skipcrccheck
-
+}
+curl_down() {
   rm -f "$work/curl-down.bin"
-  t0=$(now)
+  local t0; t0=$(now)
   curl -sS -f -L -o "$work/curl-down.bin" "$base/bench/curl.bin?op=OPEN&user.name=bench"
   record curl_down "$t0" "$(now)"
-
+}
+hmig_down() {
   rm -f "$work/down.bin"
-  t0=$(now)
+  local t0; t0=$(now)
   "$HMIG" distcp "webhdfs://127.0.0.1:$NN/bench/hmig/data.bin" "$work/down.bin" >/dev/null
   record hmig_down "$t0" "$(now)"
   cmp -s "$work/src/data.bin" "$work/down.bin" || { echo "downloaded bytes differ" >&2; exit 1; }
+}
+up_verified() { hmig_up hmig_up_verified; }
+up_skipcrc() { hmig_up hmig_up_skipcrccheck -update -skipcrccheck; }
+
+# The order rotates from run to run, and dirty pages of the previous transfer are
+# written out (sync, untimed) before each one, so no transfer pays for another's.
+uploads=(curl_up up_verified up_skipcrc)
+downloads=(curl_down hmig_down)
+for run in $(seq "$RUNS"); do
+  for i in 0 1 2; do sync; ${uploads[$(((run + i) % 3))]}; done
+  for i in 0 1; do sync; ${downloads[$(((run + i) % 2))]}; done
 done
 
 "$PY" - "$samples" "$SIZE_MB" "$RUNS" <<'PY'
