@@ -7,8 +7,8 @@ Semantics follow the HDFS NameNode as recorded from Hadoop 3.3.6 / 2.10.1
 (exception classes and messages), within these limits: one flat permission
 check (owner/other bits of the parent for writes; the superuser passes; groups
 other than the owner's are not resolved and ACL entries are not enforced),
-snapshots are full copies taken at CREATESNAPSHOT and GETSNAPSHOTDIFF reports
-CREATE/DELETE/MODIFY (never RENAME), no quotas, no leases.
+snapshots are full copies taken at CREATESNAPSHOT (GETSNAPSHOTDIFF matches
+entries by fileId, so renames are reported as RENAME), no quotas, no leases.
 """
 import os
 import re
@@ -475,28 +475,54 @@ class Store:
             snaps[new] = snaps.pop(old)
 
     def snapshot_diff(self, path, old, new):
+        """HDFS's SnapshotDiffReport between two snapshots ("" = the current tree).
+        Entries are matched by inode (fileId), as HDFS does, so a rename is one RENAME
+        rather than DELETE + CREATE; only the top of a created, deleted or moved
+        subtree is listed; MODIFY marks changed files and directories whose children
+        changed (their mtime). Order as HDFS reports: per directory, its MODIFY,
+        then its children's CREATE, DELETE, RENAME and file MODIFY entries."""
         with self.lock:
             def tree(name):
                 if not name:
-                    return {k[len(path):].lstrip("/"): (v["mtime"], v["dir"]) for k, v in self.meta.items()
-                            if k == path or k.startswith(path.rstrip("/") + "/")}
-                snaps = self.snapshots.get(path, {})
-                if name not in snaps:
-                    raise HdfsError("SnapshotException", "Cannot find the snapshot of directory %s with name %s"
-                                    % (path, name))
-                return {k[len(path):].lstrip("/"): (v["mtime"], v["dir"]) for k, v in snaps[name][1].items()}
+                    items = {k: v for k, v in self.meta.items()
+                             if k == path or k.startswith(path.rstrip("/") + "/")}
+                else:
+                    snaps = self.snapshots.get(path, {})
+                    if name not in snaps:
+                        raise HdfsError("SnapshotException", "Cannot find the snapshot of directory %s with name %s"
+                                        % (path, name))
+                    items = snaps[name][1]
+                return {v["fileId"]: (k[len(path):].strip("/"), v["mtime"], v["dir"]) for k, v in items.items()}
             a, b = tree(old), tree(new)
-            diff = []
-            for k in sorted(set(a) | set(b)):
-                parent_new = k and parent_of("/" + k).lstrip("/") in b and parent_of("/" + k).lstrip("/") not in a
-                if k in a and k not in b:
-                    diff.append({"sourcePath": k, "type": "DELETE"})
-                elif k in b and k not in a and not parent_new:
-                    diff.append({"sourcePath": k, "type": "CREATE"})
-                elif k in a and k in b and a[k] != b[k]:
-                    diff.append({"sourcePath": k, "type": "MODIFY"})
-            return {"SnapshotDiffReport": {"diffList": diff, "fromSnapshot": old, "snapshotRoot": path,
-                                           "toSnapshot": new}}
+
+            def parent(rel):
+                return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+            by_path_a = {rel: fid for fid, (rel, _, _) in a.items()}
+            by_path_b = {rel: fid for fid, (rel, _, _) in b.items()}
+            rank = {"MODIFY-dir": 0, "CREATE": 1, "DELETE": 2, "RENAME": 3, "MODIFY": 4}
+            entries = []  # (group dir, rank, path, entry)
+            for fid, (rel, mtime, is_dir) in a.items():
+                if fid not in b:
+                    if rel and by_path_a.get(parent(rel)) in b:  # not inside a deleted subtree
+                        entries.append((parent(rel), rank["DELETE"], rel, {"sourcePath": rel, "type": "DELETE"}))
+                    continue
+                rel_b, mtime_b, _ = b[fid]
+                if rel_b != rel and rel:
+                    # A child moved along with its renamed parent is not listed itself.
+                    pa, pb = by_path_a.get(parent(rel)), by_path_b.get(parent(rel_b))
+                    if pa != pb or rel.rsplit("/", 1)[-1] != rel_b.rsplit("/", 1)[-1]:
+                        entries.append((parent(rel), rank["RENAME"], rel,
+                                        {"sourcePath": rel, "targetPath": rel_b, "type": "RENAME"}))
+                if mtime_b != mtime:
+                    group, r = (rel, rank["MODIFY-dir"]) if is_dir else (parent(rel), rank["MODIFY"])
+                    entries.append((group, r, rel, {"sourcePath": rel, "type": "MODIFY"}))
+            for fid, (rel, _, _) in b.items():
+                if fid not in a and rel and by_path_b.get(parent(rel)) in a:  # top of a created subtree
+                    entries.append((parent(rel), rank["CREATE"], rel, {"sourcePath": rel, "type": "CREATE"}))
+            entries.sort(key=lambda e: (e[0].split("/") if e[0] else [], e[1], e[2].encode()))
+            return {"SnapshotDiffReport": {"diffList": [e[3] for e in entries], "fromSnapshot": old,
+                                           "snapshotRoot": path, "toSnapshot": new}}
 
 
 def _bits(rwx):

@@ -43,7 +43,7 @@ Faithful:
 Limits: metadata is in memory for the server's lifetime (data on disk under
 --root); one DataNode, replication is only recorded; no quotas, leases or
 erasure coding; permission checks are owner/other bits only, ACLs are stored but
-not enforced; snapshots are full copies and diffs never report RENAME;
+not enforced; snapshots are full copies;
 COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
 (real WebHDFS never gives them); chunk CRCs are kept in memory with the
 metadata, not in .meta files; no minimum block size (tests use small blocks).
