@@ -132,8 +132,18 @@ class DataNodeMixin:
 
             # Bytes go straight to the file: a cut upload leaves what arrived, as HDFS
             # does once the writer's lease is recovered, and its CRCs cover them.
+            # The first bytes need a block: that is when a space quota refuses them (the
+            # rest of the body is read and dropped, then the error answered).
+            refused = []
             with open(disk, "ab") as f:
                 def sink(data):
+                    if f.tell() == 0 and not refused and data:
+                        try:
+                            store.check_space_quota(path, meta)
+                        except HdfsError as e:
+                            refused.append(e)
+                    if refused:
+                        return
                     f.write(data)
                     crcs.update(data)
                 try:
@@ -145,6 +155,8 @@ class DataNodeMixin:
                 finally:
                     f.flush()
                     record_crcs(store, meta, crcs, os.fstat(f.fileno()))
+            if refused:
+                raise refused[0]
             store.touch(path)
             if op == "CREATE":
                 self.send_response(201)

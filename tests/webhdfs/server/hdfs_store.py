@@ -8,7 +8,11 @@ Semantics follow the HDFS NameNode as recorded from Hadoop 3.3.6 / 2.10.1
 check (owner/other bits of the parent for writes; the superuser passes; groups
 other than the owner's are not resolved and ACL entries are not enforced),
 snapshots are full copies taken at CREATESNAPSHOT (GETSNAPSHOTDIFF matches
-entries by fileId, so renames are reported as RENAME), no quotas, no leases.
+entries by fileId, so renames are reported as RENAME), no leases; only space
+quotas (set through the control endpoint, as `hdfs dfsadmin -setSpaceQuota`),
+checked when a file's first bytes arrive: a block of the file's size x
+replication must fit under every ancestor's quota (HDFS checks on each block
+allocation); no namespace quotas.
 """
 import os
 import re
@@ -28,6 +32,7 @@ JAVA = {
     "SnapshotException": "org.apache.hadoop.hdfs.protocol.SnapshotException",
     "XAttrNotFoundException": "org.apache.hadoop.hdfs.protocol.XAttrNotFoundException",
     "SafeModeException": "org.apache.hadoop.hdfs.server.namenode.SafeModeException",
+    "DSQuotaExceededException": "org.apache.hadoop.hdfs.protocol.DSQuotaExceededException",
     "StandbyException": "org.apache.hadoop.ipc.StandbyException",
     "RetriableException": "org.apache.hadoop.ipc.RetriableException",
     "InvalidToken": "org.apache.hadoop.security.token.SecretManager$InvalidToken",
@@ -197,11 +202,43 @@ class Store:
         else:
             files, length = 1, os.path.getsize(disk)
         cs = {"directoryCount": dirs, "fileCount": files, "length": length, "quota": -1,
-              "spaceConsumed": length * max(1, meta["replication"] or 1), "spaceQuota": -1, "typeQuota": {}}
+              "spaceConsumed": self._consumed(path), "spaceQuota": meta.get("spaceQuota", -1), "typeQuota": {}}
         if self.version >= 3:
             cs.update({"ecPolicy": "" if meta["dir"] else "Replicated", "snapshotDirectoryCount": 0,
                        "snapshotFileCount": 0, "snapshotLength": 0, "snapshotSpaceConsumed": 0})
         return dict(sorted(cs.items()))
+
+    # ----- space quotas ----------------------------------------------------------
+    def set_space_quota(self, path, quota):
+        with self.lock:
+            _, meta = self.get(path)
+            if not meta["dir"]:
+                raise HdfsError("FileNotFoundException", "Directory does not exist: " + path)
+            meta["spaceQuota"] = quota
+
+    def _consumed(self, path):
+        """Bytes x replication of the files at or below path."""
+        prefix = path.rstrip("/") + "/"
+        total = 0
+        for key, meta in list(self.meta.items()):
+            if not meta["dir"] and (key == path or key.startswith(prefix)):
+                disk = self.resolve(key)[0]
+                total += (os.path.getsize(disk) if os.path.exists(disk) else 0) * max(1, meta["replication"] or 1)
+        return total
+
+    def check_space_quota(self, path, meta):
+        """As the NameNode allocating a block for `path`: a whole block of the file's
+        size x replication must fit under the space quota of every ancestor."""
+        with self.lock:
+            need = meta["blockSize"] * max(1, meta["replication"] or 1)
+            parts = split(path)
+            for i in range(len(parts)):
+                d = "/" + "/".join(parts[:i])
+                quota = self.meta.get(d, {}).get("spaceQuota", -1)
+                if quota >= 0 and self._consumed(d) + need > quota:
+                    used = self._consumed(d) + need
+                    raise HdfsError("DSQuotaExceededException", "The DiskSpace quota of %s is exceeded: quota = %d B "
+                                    "= %s but diskspace consumed = %d B = %s" % (d, quota, _size(quota), used, _size(used)))
 
     # ----- namespace changes ---------------------------------------------------
     def mkdirs(self, user, path, perm):
@@ -523,6 +560,14 @@ class Store:
             entries.sort(key=lambda e: (e[0].split("/") if e[0] else [], e[1], e[2].encode()))
             return {"SnapshotDiffReport": {"diffList": [e[3] for e in entries], "fromSnapshot": old,
                                            "snapshotRoot": path, "toSnapshot": new}}
+
+
+def _size(n):
+    """Hadoop's long2String(n, "B", 2): 1 MB, 1.50 GB."""
+    for unit, prefix in ((1 << 50, "P"), (1 << 40, "T"), (1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K")):
+        if n >= unit:
+            return ("%d %sB" % (n // unit, prefix)) if n % unit == 0 else ("%.2f %sB" % (n / unit, prefix))
+    return "%d B" % n
 
 
 def _bits(rwx):

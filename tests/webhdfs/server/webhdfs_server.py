@@ -41,8 +41,8 @@ Faithful:
     CREATE/APPEND redirect to the gateway itself with data=true;
   * safe mode (control endpoint) refuses changes with SafeModeException.
 Limits: metadata is in memory for the server's lifetime (data on disk under
---root); one DataNode, replication is only recorded; no quotas, leases or
-erasure coding; permission checks are owner/other bits only, ACLs are stored but
+--root); one DataNode, replication is only recorded; space quotas only (see
+hdfs_store.py), no leases or erasure coding; permission checks are owner/other bits only, ACLs are stored but
 not enforced; snapshots are full copies;
 COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
 (real WebHDFS never gives them); chunk CRCs are kept in memory with the
@@ -62,6 +62,7 @@ Fault injection (for retry and safety tests) through the NameNode port:
       (requests, fired faults, crc_recomputes: checksums that had to re-read data)
   PUT /hmig-test/mode?standby=true|false&safemode=true|false
   PUT /hmig-test/token?token=T&owner=U   accept delegation token T as user U
+  PUT /hmig-test/quota?path=P&space=BYTES  space quota on directory P (-1 clears)
 """
 import argparse
 import base64
@@ -375,6 +376,9 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
             if "safemode" in params:
                 st.store.safemode = params["safemode"] == "true"
             return self.send_json({"standby": st.standby, "safemode": st.store.safemode})
+        if path == "/hmig-test/quota":  # hdfs dfsadmin -setSpaceQuota N / -clrSpaceQuota (space=-1)
+            st.store.set_space_quota(st.store.normalize(params["path"]), int(params["space"]))
+            return self.send_json({"ok": True})
         if path == "/hmig-test/token":  # register a token made outside (a credentials file's)
             with st.lock:
                 st.tokens[params["token"]] = {"owner": params["owner"], "renewer": "",
