@@ -95,7 +95,7 @@ TEST_F(WebHdfsDistCpTest, LocalToWebHdfsAndBackKeepsBytesAndAttributesAndRerunsC
   EXPECT_EQ(Lstat(t_ / "back/a.txt").st_mode & 07777, 0640u);
 }
 
-TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) {
+TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompareAndMirrorsDeletes) {
   auto fs = old_.Client();
   fs::CreateOptions o;
   o.block_size = 1 << 20;
@@ -132,6 +132,22 @@ TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) 
       old_.State()["requests"].value("nn OPEN", 0) + new_.State()["requests"].value("nn OPEN", 0),
       opens_before);
   EXPECT_GE(new_.State()["requests"].value("nn GETFILECHECKSUM", 0), 1);
+
+  // -update -delete between clusters: a file gone from the old one goes from the
+  // new one, a new file arrives, the rest stays.
+  auto small = fs->Create("/data/sub/new.txt", o);
+  ASSERT_TRUE(small.ok());
+  ASSERT_TRUE((*small)->Write("new", 3).ok());
+  ASSERT_TRUE((*small)->Close().ok());
+  auto gone = fs->Create("/data/gone.txt", o);
+  ASSERT_TRUE(gone.ok());
+  ASSERT_TRUE((*gone)->Close().ok());
+  ASSERT_EQ(Distcp(OldUri("/data"), NewUri("/data"), t_ / "r3.json").exit_code, 0);
+  ASSERT_TRUE(fs->Delete("/data/gone.txt", false).ok());
+  r = Distcp(OldUri("/data"), NewUri("/data"), t_ / "r4.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r4.json")["files_deleted"], 1);
+  EXPECT_EQ(Snapshot(new_.data_dir() + "/data"), Snapshot(old_.data_dir() + "/data"));
 }
 
 TEST_F(WebHdfsDistCpTest, UpdateFindsSameLengthChangesThroughChecksums) {
