@@ -8,9 +8,11 @@
 // server's back are noticed.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "fs/webhdfs/webhdfs_http.h"
 #include "test_server.h"
@@ -156,7 +158,9 @@ TEST(WebHdfsServerChecksums, BytesChangedBehindTheServerAreRecomputedNotServedSt
   server.Write("/g", std::string(513, 'x'), 0, {});
   auto other = server.Checksum("/g");
   ASSERT_NE(before, other);
-  // Same length, other bytes, written straight into the server's storage.
+  // Same length, other bytes, written straight into the server's storage (later
+  // than the file's recorded mtime: file timestamps tick every few milliseconds).
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::ofstream(server.server().data_dir() + "/f", std::ios::binary | std::ios::trunc)
       << std::string(513, 'x');
   EXPECT_EQ(server.Checksum("/f"), other);

@@ -9,7 +9,9 @@ APPEND recomputes the CRC of a partial last chunk from its stored bytes, and
 GETFILECHECKSUM only hashes the stored CRCs. The CRCs are trusted while the
 file's size, mtime and inode are those recorded after the write; otherwise (a
 file changed behind the server's back, a snapshot copy) they are recomputed from
-the stored bytes, so answers always match the bytes on disk."""
+the stored bytes, so answers match the bytes on disk (a same-size rewrite behind
+the server's back within one tick of the file timestamps, a few milliseconds,
+would go unnoticed)."""
 import os
 import socket
 import time
