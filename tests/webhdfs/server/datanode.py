@@ -119,17 +119,25 @@ class DataNodeMixin:
         if op in ("CREATE", "APPEND"):
             # Netty's DataNode answers 100 Continue whether or not it was asked.
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            if op == "CREATE":
-                perm_default = 0o644 if self.state.version >= 3 else 0o755
-                disk, meta = store.begin_create(self.user, path, bool_param(params, "overwrite", False),
-                                                int_param(params, "permission", perm_default, 8, "short"),
-                                                int_param(params, "replication", 1),
-                                                int_param(params, "blocksize", store.block_size),
-                                                bool_param(params, "createparent", True))
-                crcs = hdfs_checksums.ChunkCrcStream(meta["crc"], meta["bpc"])
-            else:
-                disk, meta = store.begin_append(self.user, path)
-                crcs = append_stream(store, disk, meta)
+            # Errors found before the data (exists, permission, safe mode, block size)
+            # are answered after the body is read: the client sends it after our 100
+            # Continue, and closing on unread bytes would reset the connection before
+            # it reads the answer.
+            try:
+                if op == "CREATE":
+                    perm_default = 0o644 if self.state.version >= 3 else 0o755
+                    disk, meta = store.begin_create(self.user, path, bool_param(params, "overwrite", False),
+                                                    int_param(params, "permission", perm_default, 8, "short"),
+                                                    int_param(params, "replication", 1),
+                                                    int_param(params, "blocksize", store.block_size),
+                                                    bool_param(params, "createparent", True))
+                    crcs = hdfs_checksums.ChunkCrcStream(meta["crc"], meta["bpc"])
+                else:
+                    disk, meta = store.begin_append(self.user, path)
+                    crcs = append_stream(store, disk, meta)
+            except HdfsError:
+                self.read_body(lambda data: None)
+                raise
             drop = fault.get("after", 0) if fault is not None and fault["kind"] == "drop" else None
 
             # Bytes go straight to the file: a cut upload leaves what arrived, as HDFS
