@@ -5,19 +5,21 @@
 # temp-name + rename, attribute and check calls), so this measures files/s.
 # Usage: bench/webhdfs_small_files.sh [FILES] [SIZE_BYTES]
 set -euo pipefail
-# Debian's interpreter sees python3-crcmod (C CRC32C) for the server's checksums.
 PY=$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 cd "$(dirname "$0")/.."
 FILES=${1:-500}
 SIZE=${2:-4096}
-HMIG=${HMIG:-build/hmig}
+BUILD=${BUILD:-build}
+HMIG=${HMIG:-$BUILD/hmig}
+# The server's per-chunk CRC loop in C (tests/webhdfs/server/chunk_crcs.cpp).
+HELPER=${HELPER:-$BUILD/tests/webhdfs/libwebhdfs_chunk_crcs.so}
 work=$(mktemp -d /tmp/hmig-webhdfs-small.XXXXXX)
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$work/root" "$work/src"
 "$PY" -B tests/webhdfs/server/webhdfs_server.py --root "$work/root" --port-file "$work/ports.json" \
-  --superuser bench >/dev/null 2>&1 &
+  --superuser bench ${HELPER:+--crc-helper "$HELPER"} >/dev/null 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do [ -f "$work/ports.json" ] && break; sleep 0.1; done
 NN=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['namenode'])" "$work/ports.json")

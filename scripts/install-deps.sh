@@ -15,11 +15,11 @@ BUILD_PKGS=(
 TEST_PKGS=(
   mariadb-server mariadb-client postgresql postgresql-client
   krb5-kdc krb5-admin-server krb5-user
-  acl attr e2fsprogs util-linux python3 python3-crcmod openssl
+  acl attr e2fsprogs util-linux python3 openssl
   tzdata
   chromium fonts-dejavu-core  # headless rendering of the verify HTML report
 )
-BENCH_PKGS=(rsync rclone hyperfine time bc openssl)
+BENCH_PKGS=(rsync rclone hyperfine time bc openssl curl)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-all}" in

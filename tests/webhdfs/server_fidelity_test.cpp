@@ -4,7 +4,9 @@
 // recording rig (superuser root, the /fx tree).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "fs/webhdfs/webhdfs_http.h"
 #include "test_server.h"
@@ -191,6 +193,54 @@ TEST_P(FidelityTest, RedirectsPointToTheDataNodeLikeHadoops) {
   auto nr = Send("PUT", "/webhdfs/v1/fx/w/nr.txt?op=CREATE&noredirect=true&user.name=root");
   EXPECT_EQ(nr.status, 200);
   EXPECT_EQ(Shape(nr.body), Shape(Recorded(GetParam(), "0306-").body));
+}
+
+TEST_P(FidelityTest, SnapshotDiffMatchesHadoopsReportRenamesIncluded) {
+  if (!v3()) GTEST_SKIP() << "GETSNAPSHOTDIFF does not exist in 2.10.1 (ErrorBodiesAreHadoopsOwn)";
+  // The recording rig's scenario: s1 holds keep/del/mod; then keep.txt is
+  // renamed, del.txt deleted, mod.txt appended to, new.txt and newdir made; s2.
+  auto fs = server_.Client("root");
+  fs::CreateOptions parents;
+  parents.create_parents = true;
+  for (std::string name : {"keep.txt", "del.txt", "mod.txt"}) {
+    auto w = fs->Create("/fx/snap/" + name, parents);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Write(name.data(), name.size()).ok());
+    ASSERT_TRUE((*w)->Close().ok());
+  }
+  ASSERT_TRUE(fs->NameNode("PUT", "/fx/snap", "ALLOWSNAPSHOT", "").ok());
+  ASSERT_TRUE(fs->CreateSnapshot("/fx/snap", "s1").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // mtimes are in ms
+  ASSERT_TRUE(fs->Rename("/fx/snap/keep.txt", "/fx/snap/kept.txt", false).ok());
+  ASSERT_TRUE(fs->Delete("/fx/snap/del.txt", false).ok());
+  auto a = fs->Append("/fx/snap/mod.txt");
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE((*a)->Write("+", 1).ok());
+  ASSERT_TRUE((*a)->Close().ok());
+  auto w = fs->Create("/fx/snap/new.txt", {});
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->Close().ok());
+  ASSERT_TRUE(fs->Mkdirs("/fx/snap/newdir", std::nullopt).ok());
+  ASSERT_TRUE(fs->CreateSnapshot("/fx/snap", "s2").ok());
+
+  for (const char* rec : {"0811-", "0812-"}) {
+    SCOPED_TRACE(rec);
+    auto want = nlohmann::json::parse(Recorded(GetParam(), rec).body);
+    std::string to = want["SnapshotDiffReport"]["toSnapshot"];
+    auto got =
+        Send("GET", "/webhdfs/v1/fx/snap?op=GETSNAPSHOTDIFF&oldsnapshotname=s1&snapshotname=" + to +
+                        "&user.name=root");
+    EXPECT_EQ(got.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(got.body, nullptr, false), want);
+  }
+  // And the client reads the RENAME's target.
+  auto diff = fs->GetSnapshotDiff("/fx/snap", "s1", "s2");
+  ASSERT_TRUE(diff.ok()) << diff.status().ToString();
+  bool renamed = false;
+  for (const auto& d : *diff) {
+    renamed |= d.type == "RENAME" && d.source_path == "keep.txt" && d.target_path == "kept.txt";
+  }
+  EXPECT_TRUE(renamed);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothVersions, FidelityTest, ::testing::Values("3.3.6", "2.10.1"),

@@ -30,13 +30,16 @@ class WebHdfsTestServer {
   explicit WebHdfsTestServer(std::vector<std::string> args = {}) {
     std::string script = std::string(HMIG_SOURCE_DIR) + "/tests/webhdfs/server/webhdfs_server.py";
     std::string port_file = dir_ / "ports.json";
-    // Debian's own interpreter sees Debian's python3-crcmod (a C CRC32C, as fast as
-    // a DataNode's stored CRCs need to be); another python3 first on PATH may not.
+    // Debian's own interpreter: the server loads Debian's libisal through ctypes.
     std::string python =
         std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
     std::vector<std::string> argv = {python,    "-B",          script,
                                      "--root",  dir_ / "root", "--port-file",
                                      port_file, "--superuser", kTestUser};
+#ifdef HMIG_WEBHDFS_CRC_HELPER
+    // The DataNode's chunk-CRC loop in C (server/chunk_crcs.cpp), built with the tests.
+    argv.insert(argv.end(), {"--crc-helper", HMIG_WEBHDFS_CRC_HELPER});
+#endif
     argv.insert(argv.end(), args.begin(), args.end());
     std::filesystem::create_directories(dir_ / "root");
     pid_ = fork();
@@ -69,12 +72,24 @@ class WebHdfsTestServer {
   WebHdfsTestServer(const WebHdfsTestServer&) = delete;
   WebHdfsTestServer& operator=(const WebHdfsTestServer&) = delete;
 
-  bool running() const { return nn_port_ > 0; }
-  int nn_port() const { return nn_port_; }
-  int dn_port() const { return dn_port_; }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(nn_port_); }
-  std::string authority() const { return "127.0.0.1:" + std::to_string(nn_port_); }
-  std::string data_dir() const { return dir_ / "root/data"; }
+  bool running() const {
+    return nn_port_ > 0;
+  }
+  int nn_port() const {
+    return nn_port_;
+  }
+  int dn_port() const {
+    return dn_port_;
+  }
+  std::string base() const {
+    return "http://127.0.0.1:" + std::to_string(nn_port_);
+  }
+  std::string authority() const {
+    return "127.0.0.1:" + std::to_string(nn_port_);
+  }
+  std::string data_dir() const {
+    return dir_ / "root/data";
+  }
 
   // A client for this server as `user`.
   std::shared_ptr<fs::webhdfs::WebHdfsFileSystem> Client(
@@ -110,8 +125,12 @@ class WebHdfsTestServer {
   void AddFaults(const nlohmann::json& rules) const {
     Control("POST", "/hmig-test/faults", rules.dump());
   }
-  void SetMode(const std::string& query) const { Control("PUT", "/hmig-test/mode?" + query); }
-  nlohmann::json State() const { return Control("GET", "/hmig-test/state"); }
+  void SetMode(const std::string& query) const {
+    Control("PUT", "/hmig-test/mode?" + query);
+  }
+  nlohmann::json State() const {
+    return Control("GET", "/hmig-test/state");
+  }
 
  private:
   TempDir dir_;

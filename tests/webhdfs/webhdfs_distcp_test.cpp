@@ -95,7 +95,7 @@ TEST_F(WebHdfsDistCpTest, LocalToWebHdfsAndBackKeepsBytesAndAttributesAndRerunsC
   EXPECT_EQ(Lstat(t_ / "back/a.txt").st_mode & 07777, 0640u);
 }
 
-TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) {
+TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompareAndMirrorsDeletes) {
   auto fs = old_.Client();
   fs::CreateOptions o;
   o.block_size = 1 << 20;
@@ -132,6 +132,22 @@ TEST_F(WebHdfsDistCpTest, ClusterToClusterPreservesBlockSizeSoChecksumsCompare) 
       old_.State()["requests"].value("nn OPEN", 0) + new_.State()["requests"].value("nn OPEN", 0),
       opens_before);
   EXPECT_GE(new_.State()["requests"].value("nn GETFILECHECKSUM", 0), 1);
+
+  // -update -delete between clusters: a file gone from the old one goes from the
+  // new one, a new file arrives, the rest stays.
+  auto small = fs->Create("/data/sub/new.txt", o);
+  ASSERT_TRUE(small.ok());
+  ASSERT_TRUE((*small)->Write("new", 3).ok());
+  ASSERT_TRUE((*small)->Close().ok());
+  auto gone = fs->Create("/data/gone.txt", o);
+  ASSERT_TRUE(gone.ok());
+  ASSERT_TRUE((*gone)->Close().ok());
+  ASSERT_EQ(Distcp(OldUri("/data"), NewUri("/data"), t_ / "r3.json").exit_code, 0);
+  ASSERT_TRUE(fs->Delete("/data/gone.txt", false).ok());
+  r = Distcp(OldUri("/data"), NewUri("/data"), t_ / "r4.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r4.json")["files_deleted"], 1);
+  EXPECT_EQ(Snapshot(new_.data_dir() + "/data"), Snapshot(old_.data_dir() + "/data"));
 }
 
 TEST_F(WebHdfsDistCpTest, UpdateFindsSameLengthChangesThroughChecksums) {
@@ -215,6 +231,64 @@ TEST_F(WebHdfsDistCpTest, Md5OfMd5OfAnHdfsFileIsMatchedByHashingOnlyTheLocalSide
   r = Distcp(t_ / "src", OldUri("/m"), t_ / "r3.json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Report(t_ / "r3.json")["files_copied"], 1);
+}
+
+TEST_F(WebHdfsDistCpTest, ClustersWithOtherChecksumTypesAreComparedByteByByteSayingSoOnce) {
+  // The old cluster writes CRC32C, the new one CRC32 (dfs.checksum.type differs,
+  // and -pc cannot choose it over WebHDFS): their MD5-of-MD5 checksums never
+  // compare, so -update reads both sides, says so once, and still finds changes.
+  WebHdfsTestServer crc32({"--checksum-type", "CRC32"});
+  ASSERT_TRUE(crc32.running());
+  std::string target = "webhdfs://" + crc32.authority() + "/w";
+  ASSERT_EQ(Distcp(t_ / "src", OldUri("/w"), t_ / "r0.json").exit_code, 0);
+  auto r = Distcp(OldUri("/w"), target, t_ / "r1.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(crc32.data_dir() + "/w"), Snapshot(t_ / "src"));
+  auto sum = crc32.Client()->Checksum("/w/a.txt");
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->AlgorithmName(), "MD5-of-0MD5-of-512CRC32");
+
+  std::filesystem::remove_all(t_ / "state");  // no journal: checksums must decide
+  int opens = crc32.State()["requests"].value("nn OPEN", 0);
+  r = Distcp(OldUri("/w"), target, t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rep = Report(t_ / "r2.json");
+  EXPECT_EQ(rep["files_copied"], 0);
+  std::string notes = rep["notes"].dump();
+  size_t at = notes.find("not comparable");
+  EXPECT_NE(at, std::string::npos) << notes;
+  EXPECT_EQ(notes.find("not comparable", at + 1), std::string::npos) << notes;  // once
+  EXPECT_GT(crc32.State()["requests"].value("nn OPEN", 0), opens);
+
+  // Same length, other bytes, on the old cluster: found by the byte comparison.
+  auto fs = old_.Client();
+  fs::CreateOptions o;
+  o.overwrite = true;
+  auto w = fs->Create("/w/a.txt", o);
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->Write("ALPHA", 5).ok());
+  ASSERT_TRUE((*w)->Close().ok());
+  std::filesystem::remove_all(t_ / "state");
+  r = Distcp(OldUri("/w"), target, t_ / "r3.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report(t_ / "r3.json")["files_copied"], 1);
+  EXPECT_EQ(ReadFile(crc32.data_dir() + "/w/a.txt"), "ALPHA");
+}
+
+TEST_F(WebHdfsDistCpTest, ASpaceQuotaStopsTheCopyAsNoSpaceAndTheRerunCompletes) {
+  // hdfs dfsadmin -setSpaceQuota on the target directory: the NameNode refuses the
+  // first block (DSQuotaExceededException, at the DataNode step of CREATE).
+  ASSERT_TRUE(old_.Client()->Mkdirs("/q", std::nullopt).ok());
+  old_.Control("PUT", "/hmig-test/quota?path=/q&space=4096");
+  auto r = Distcp(t_ / "src", OldUri("/q/w"), t_ / "r1.json");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("The DiskSpace quota of /q is exceeded"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("4096 bytes free"), std::string::npos) << r.err;  // GETCONTENTSUMMARY
+  EXPECT_EQ(CountTempFiles(old_.data_dir()), 0);
+  old_.Control("PUT", "/hmig-test/quota?path=/q&space=-1");  // -clrSpaceQuota
+  r = Distcp(t_ / "src", OldUri("/q/w"), t_ / "r2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(old_.data_dir() + "/q/w"), Snapshot(t_ / "src"));
 }
 
 TEST_F(WebHdfsDistCpTest, TheSeedsOwnDistCpLineWorksWithAnHdfsUri) {

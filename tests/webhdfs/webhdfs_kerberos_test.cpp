@@ -1,7 +1,8 @@
 // SPNEGO against a real MIT Kerberos KDC (Debian's krb5-kdc, a throw-away realm
 // made by server/test_kdc.py): a valid ticket works end to end, data included
 // (the DataNode step carries the delegation token the NameNode adds); no ticket
-// or an expired one is a clear authentication error.
+// or an expired one is a clear authentication error; `hmig distcp` on hdfs:// uses
+// Kerberos when the Hadoop configuration says so.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -112,6 +113,42 @@ TEST_F(KerberosTest, AnExpiredTicketIsAClearAuthenticationError) {
   auto st = fs->Stat("/");
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.status().code(), StatusCode::kAuth) << st.status().ToString();
+}
+
+TEST_F(KerberosTest, AKerberizedHadoopConfigurationMakesDistCpUseTheTicket) {
+  // As `hadoop distcp` on a secure cluster's gateway: hdfs://nameservice, the
+  // client configuration says hadoop.security.authentication=kerberos, kinit done.
+  auto k = Kinit();
+  ASSERT_EQ(k.exit_code, 0) << k.err;
+  auto property = [](const std::string& name, const std::string& value) {
+    return "  <property><name>" + name + "</name><value>" + value + "</value></property>\n";
+  };
+  WriteFile(dir_ / "conf/core-site.xml",
+            "<configuration>\n" + property("hadoop.security.authentication", "kerberos") +
+                "</configuration>\n");
+  WriteFile(dir_ / "conf/hdfs-site.xml",
+            "<configuration>\n" + property("dfs.nameservices", "secure") +
+                property("dfs.ha.namenodes.secure", "nn1") +
+                property("dfs.namenode.http-address.secure.nn1",
+                         "127.0.0.1:" + std::to_string(server_->nn_port())) +
+                "</configuration>\n");
+  WriteFile(dir_ / "src/part-0", "secure bytes");
+  unsetenv("HMIG_WEBHDFS_AUTH");
+  auto r = RunHmig({"distcp", "--hadoop-conf", dir_ / "conf", "--state", dir_ / "state",
+                    dir_ / "src", "hdfs://secure/k/dst"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto st = KerberosClient()->Stat("/k/dst/part-0");
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->owner, "alice");  // the ticket's principal, not a user.name
+  EXPECT_EQ(st->length, 12u);
+
+  // HMIG_WEBHDFS_AUTH=simple overrides the configuration: the cluster refuses it.
+  setenv("HMIG_WEBHDFS_AUTH", "simple", 1);
+  r = RunHmig({"distcp", "--hadoop-conf", dir_ / "conf", "--state", dir_ / "state2", dir_ / "src",
+               "hdfs://secure/k/dst2"});
+  unsetenv("HMIG_WEBHDFS_AUTH");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("kinit"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // swebhdfs://: TLS verified against the CA the user gives, refused without it,
-// and accepted unverified only when --insecure is asked for.
+// and accepted unverified only when --insecure is asked for (loudly, in distcp).
 #include <gtest/gtest.h>
 
 #include "support/run.h"
@@ -59,6 +59,25 @@ TEST_F(TlsTest, AnUnknownCertificateIsRefusedUnlessInsecureIsAskedFor) {
   fs::webhdfs::TransportOptions t;
   t.insecure = true;
   EXPECT_TRUE(Client(t)->Stat("/").ok());
+}
+
+TEST_F(TlsTest, DistCpTakesCaCertAndWarnsLoudlyOnInsecure) {
+  WriteFile(dir_ / "src/f.txt", "tls through the binary");
+  setenv("HADOOP_USER_NAME", kTestUser, 1);
+  std::string target = "swebhdfs://" + server_->authority() + "/d";
+  // Verification is on by default: an unknown CA is a fatal error naming the fix.
+  auto r = RunHmig({"distcp", "--state", dir_ / "s1", dir_ / "src", target});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--ca-cert"), std::string::npos) << r.err;
+  r = RunHmig(
+      {"distcp", "--ca-cert", dir_ / "cert.pem", "--state", dir_ / "s2", dir_ / "src", target});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(server_->data_dir() + "/d/f.txt"), "tls through the binary");
+  EXPECT_EQ(r.err.find("WARNING"), std::string::npos) << r.err;
+  r = RunHmig({"distcp", "--insecure", "--state", dir_ / "s3", dir_ / "src",
+               "swebhdfs://" + server_->authority() + "/e"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("WARNING: --insecure"), std::string::npos) << r.err;
 }
 
 }  // namespace

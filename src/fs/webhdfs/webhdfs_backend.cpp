@@ -71,22 +71,26 @@ Result<std::string> ProbeHttpAddress(const std::string& host, const TransportOpt
                                            "; set its HTTP port with --namenode-http-port");
 }
 
-// The NameNodes the Hadoop configuration (HADOOP_CONF_DIR, else /etc/hadoop/conf)
-// gives for an hdfs:// authority; nullopt when there is no configuration or it
-// does not know the authority.
-Result<std::optional<HdfsEndpoints>> FromHadoopConfiguration(const std::string& authority) {
+// What the Hadoop configuration says about an hdfs:// authority.
+struct ConfiguredCluster {
+  std::optional<HdfsEndpoints> endpoints;  // nullopt: no configuration, or it does not know it
+  bool kerberos = false;                   // hadoop.security.authentication=kerberos
+};
+
+// Reads the Hadoop configuration (HADOOP_CONF_DIR, else /etc/hadoop/conf) for an
+// hdfs:// authority, as a Hadoop client would.
+Result<ConfiguredCluster> FromHadoopConfiguration(const std::string& authority) {
   std::string dir = Env("HADOOP_CONF_DIR");
   bool explicit_dir = !dir.empty();
   if (dir.empty()) dir = "/etc/hadoop/conf";
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     if (explicit_dir) return Status::NotFound("HADOOP_CONF_DIR is not a directory", dir);
-    return std::optional<HdfsEndpoints>();
+    return ConfiguredCluster{};
   }
   auto conf = HadoopConfig::LoadDir(dir, {"core-site.xml", "hdfs-site.xml"});
   if (!conf.ok()) {
-    if (conf.status().code() == StatusCode::kNotFound && !explicit_dir)
-      return std::optional<HdfsEndpoints>();
+    if (conf.status().code() == StatusCode::kNotFound && !explicit_dir) return ConfiguredCluster{};
     return conf.status();
   }
   const HadoopConfig& c = *conf;
@@ -95,7 +99,11 @@ Result<std::optional<HdfsEndpoints>> FromHadoopConfiguration(const std::string& 
     if (!v.ok()) return std::nullopt;
     return *v;
   };
-  return ResolveHdfsAuthority(authority, lookup);
+  ConfiguredCluster out;
+  HMIG_ASSIGN_OR_RETURN(out.endpoints, ResolveHdfsAuthority(authority, lookup));
+  auto auth = lookup("hadoop.security.authentication");
+  out.kerberos = auth && *auth == "kerberos";
+  return out;
 }
 
 }  // namespace
@@ -116,7 +124,8 @@ Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
       return token.status().WithContext("HADOOP_TOKEN_FILE_LOCATION");
     }
   }
-  o.transport.spnego = Env("HMIG_WEBHDFS_AUTH") == "kerberos";
+  const std::string auth = Env("HMIG_WEBHDFS_AUTH");  // "kerberos" / "simple"; else the config's
+  o.transport.spnego = auth == "kerberos";
   o.transport.ca_cert = Env("HMIG_WEBHDFS_CA_CERT");
   o.transport.insecure = EnvTrue("HMIG_WEBHDFS_INSECURE");
   o.noredirect = EnvTrue("HMIG_WEBHDFS_NOREDIRECT");
@@ -126,8 +135,11 @@ Result<WebHdfsOptions> OptionsForUri(const Uri& uri) {
   if (uri.scheme == "hdfs") {
     auto configured = FromHadoopConfiguration(uri.authority);
     if (!configured.ok()) return configured.status().WithContext("resolving " + uri.ToString());
-    if (configured->has_value()) {
-      o.namenodes = (*configured)->namenodes;
+    // A kerberized cluster's client configuration turns SPNEGO on, as it turns
+    // Kerberos on for `hadoop distcp`.
+    if (auth.empty() && configured->kerberos) o.transport.spnego = true;
+    if (configured->endpoints) {
+      o.namenodes = configured->endpoints->namenodes;
       return o;
     }
   }

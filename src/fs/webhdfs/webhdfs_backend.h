@@ -2,7 +2,9 @@
 // options that come from the environment until the CLI passes flags:
 //   HADOOP_USER_NAME              user.name for simple auth (default: the local user)
 //   HMIG_WEBHDFS_DELEGATION_TOKEN a delegation token (URL-safe string form)
-//   HMIG_WEBHDFS_AUTH=kerberos    SPNEGO with the Kerberos ticket cache (kinit)
+//   HMIG_WEBHDFS_AUTH=kerberos    SPNEGO with the Kerberos ticket cache (kinit); for
+//                                 hdfs:// the default is the Hadoop configuration's
+//                                 hadoop.security.authentication (=simple turns it off)
 //   HMIG_WEBHDFS_CA_CERT          PEM CA bundle for swebhdfs:// / https NameNodes
 //   HMIG_WEBHDFS_INSECURE=1       no TLS verification (only on request)
 //   HMIG_WEBHDFS_NOREDIRECT=1     use noredirect=true instead of following 307s

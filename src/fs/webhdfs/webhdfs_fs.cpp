@@ -7,6 +7,7 @@
 
 #include "checksum/hdfs_checksum.h"
 #include "fs/webhdfs/webhdfs_json.h"
+#include "util/uri.h"
 
 namespace hmig::fs::webhdfs {
 
@@ -418,10 +419,23 @@ Result<checksum::FileChecksum> WebHdfsFileSystem::Checksum(const std::string& pa
 }
 
 Result<uint64_t> WebHdfsFileSystem::FreeSpace(const std::string& path) {
-  HMIG_ASSIGN_OR_RETURN(ContentSummary cs, GetContentSummary(path));
-  if (cs.space_quota < 0) return Status::Unsupported("no space quota is set", path);
-  uint64_t quota = static_cast<uint64_t>(cs.space_quota);
-  return quota > cs.space_consumed ? quota - cs.space_consumed : 0;
+  // HDFS enforces the space quota of every ancestor, and a directory's content
+  // summary shows only its own: the tightest one wins. The root is left out: its
+  // content summary walks the whole namespace, and root quotas are rare.
+  std::optional<uint64_t> free;
+  for (std::string dir = NormalizePath(path); dir != "/"; dir = ParentPath(dir)) {
+    auto cs = GetContentSummary(dir);
+    if (!cs.ok()) {
+      if (cs.status().code() == StatusCode::kNotFound) continue;  // not made yet
+      return cs.status();
+    }
+    if (cs->space_quota < 0) continue;
+    uint64_t quota = static_cast<uint64_t>(cs->space_quota);
+    uint64_t left = quota > cs->space_consumed ? quota - cs->space_consumed : 0;
+    free = free ? std::min(*free, left) : left;
+  }
+  if (!free) return Status::Unsupported("no space quota is set on it or its parents", path);
+  return *free;
 }
 
 Result<ContentSummary> WebHdfsFileSystem::GetContentSummary(const std::string& path) {

@@ -7,73 +7,23 @@ Semantics follow the HDFS NameNode as recorded from Hadoop 3.3.6 / 2.10.1
 (exception classes and messages), within these limits: one flat permission
 check (owner/other bits of the parent for writes; the superuser passes; groups
 other than the owner's are not resolved and ACL entries are not enforced),
-snapshots are full copies taken at CREATESNAPSHOT and GETSNAPSHOTDIFF reports
-CREATE/DELETE/MODIFY (never RENAME), no quotas, no leases.
+snapshots are full copies taken at CREATESNAPSHOT (GETSNAPSHOTDIFF matches
+entries by fileId, so renames are reported as RENAME), no leases; only space
+quotas (set through the control endpoint, as `hdfs dfsadmin -setSpaceQuota`),
+checked when a file's first bytes arrive: a block of the file's size x
+replication must fit under every ancestor's quota (HDFS checks on each block
+allocation); no namespace quotas.
 """
 import os
 import re
 import shutil
 import threading
-import time
 
-JAVA = {
-    "FileNotFoundException": "java.io.FileNotFoundException",
-    "AccessControlException": "org.apache.hadoop.security.AccessControlException",
-    "FileAlreadyExistsException": "org.apache.hadoop.fs.FileAlreadyExistsException",
-    "PathIsNotEmptyDirectoryException": "org.apache.hadoop.fs.PathIsNotEmptyDirectoryException",
-    "ParentNotDirectoryException": "org.apache.hadoop.fs.ParentNotDirectoryException",
-    "IOException": "java.io.IOException",
-    "IllegalArgumentException": "java.lang.IllegalArgumentException",
-    "HadoopIllegalArgumentException": "org.apache.hadoop.HadoopIllegalArgumentException",
-    "SnapshotException": "org.apache.hadoop.hdfs.protocol.SnapshotException",
-    "XAttrNotFoundException": "org.apache.hadoop.hdfs.protocol.XAttrNotFoundException",
-    "SafeModeException": "org.apache.hadoop.hdfs.server.namenode.SafeModeException",
-    "StandbyException": "org.apache.hadoop.ipc.StandbyException",
-    "RetriableException": "org.apache.hadoop.ipc.RetriableException",
-    "InvalidToken": "org.apache.hadoop.security.token.SecretManager$InvalidToken",
-    "UnsupportedOperationException": "java.lang.UnsupportedOperationException",
-    "SnapshotAccessControlException": "org.apache.hadoop.hdfs.protocol.SnapshotAccessControlException",
-}
-
-STATUS = {"FileNotFoundException": 404, "IllegalArgumentException": 400, "UnsupportedOperationException": 400,
-          "HadoopIllegalArgumentException": 400, "StandbyException": 403, "RetriableException": 503}
+from hdfs_common import HdfsError, now_ms, parent_of, perm_string, split
+from snapshots import SnapshotsMixin
 
 
-class HdfsError(Exception):
-    def __init__(self, exception, message, status=None):
-        super().__init__(message)
-        self.exception = exception
-        self.message = message
-        self.status = status or STATUS.get(exception, 403)
-
-    def body(self):
-        return {"RemoteException": {"exception": self.exception,
-                                    "javaClassName": JAVA.get(self.exception, "java.io.IOException"),
-                                    "message": self.message}}
-
-
-def now_ms():
-    return int(time.time() * 1000)
-
-
-def split(path):
-    return [p for p in path.split("/") if p]
-
-
-def parent_of(path):
-    parts = split(path)
-    return "/" + "/".join(parts[:-1])
-
-
-def perm_string(mode, is_dir):
-    out = "d" if is_dir else "-"
-    for shift in (6, 3, 0):
-        bits = (mode >> shift) & 7
-        out += ("r" if bits & 4 else "-") + ("w" if bits & 2 else "-") + ("x" if bits & 1 else "-")
-    return out
-
-
-class Store:
+class Store(SnapshotsMixin):
     def __init__(self, root, superuser, version, block_size, bytes_per_checksum, checksum_type):
         self.root = root
         self.data = os.path.join(root, "data")
@@ -90,6 +40,7 @@ class Store:
         self.meta = {}
         self.snapshots = {}  # dir -> {name: (disk path, meta copy, ctime)}
         self.safemode = False
+        self.crc_recomputes = 0  # chunk CRCs recomputed from stored bytes (not kept from the write)
         self.meta["/"] = self._new_meta(True, superuser, 0o755)
         self.meta["/"]["snapshottable"] = version >= 3
 
@@ -196,11 +147,43 @@ class Store:
         else:
             files, length = 1, os.path.getsize(disk)
         cs = {"directoryCount": dirs, "fileCount": files, "length": length, "quota": -1,
-              "spaceConsumed": length * max(1, meta["replication"] or 1), "spaceQuota": -1, "typeQuota": {}}
+              "spaceConsumed": self._consumed(path), "spaceQuota": meta.get("spaceQuota", -1), "typeQuota": {}}
         if self.version >= 3:
             cs.update({"ecPolicy": "" if meta["dir"] else "Replicated", "snapshotDirectoryCount": 0,
                        "snapshotFileCount": 0, "snapshotLength": 0, "snapshotSpaceConsumed": 0})
         return dict(sorted(cs.items()))
+
+    # ----- space quotas ----------------------------------------------------------
+    def set_space_quota(self, path, quota):
+        with self.lock:
+            _, meta = self.get(path)
+            if not meta["dir"]:
+                raise HdfsError("FileNotFoundException", "Directory does not exist: " + path)
+            meta["spaceQuota"] = quota
+
+    def _consumed(self, path):
+        """Bytes x replication of the files at or below path."""
+        prefix = path.rstrip("/") + "/"
+        total = 0
+        for key, meta in list(self.meta.items()):
+            if not meta["dir"] and (key == path or key.startswith(prefix)):
+                disk = self.resolve(key)[0]
+                total += (os.path.getsize(disk) if os.path.exists(disk) else 0) * max(1, meta["replication"] or 1)
+        return total
+
+    def check_space_quota(self, path, meta):
+        """As the NameNode allocating a block for `path`: a whole block of the file's
+        size x replication must fit under the space quota of every ancestor."""
+        with self.lock:
+            need = meta["blockSize"] * max(1, meta["replication"] or 1)
+            parts = split(path)
+            for i in range(len(parts)):
+                d = "/" + "/".join(parts[:i])
+                quota = self.meta.get(d, {}).get("spaceQuota", -1)
+                if quota >= 0 and self._consumed(d) + need > quota:
+                    used = self._consumed(d) + need
+                    raise HdfsError("DSQuotaExceededException", "The DiskSpace quota of %s is exceeded: quota = %d B "
+                                    "= %s but diskspace consumed = %d B = %s" % (d, quota, _size(quota), used, _size(used)))
 
     # ----- namespace changes ---------------------------------------------------
     def mkdirs(self, user, path, perm):
@@ -223,9 +206,13 @@ class Store:
             return True
 
     def begin_create(self, user, path, overwrite, perm, replication, block_size, create_parent):
-        """DataNode step 2 of CREATE: makes the file (empty) and returns its disk path."""
+        """DataNode step 2 of CREATE: makes the file (empty); returns its disk path and metadata."""
         with self.lock:
             self.check_safemode("Cannot create file" + path)
+            if block_size <= 0 or block_size % self.bytes_per_checksum:
+                # DFSOutputStream's check, raised where the DataNode creates the file.
+                raise HdfsError("HadoopIllegalArgumentException", "Invalid values: dfs.bytes-per-checksum (=%d) "
+                                "must divide block size (=%d)." % (self.bytes_per_checksum, block_size))
             _, meta, _ = self.resolve(path)
             if meta is not None:
                 if meta["dir"]:
@@ -245,7 +232,7 @@ class Store:
                 m["fileId"] = self.next_id
             self.meta[path] = m
             self.meta[parent]["mtime"] = now_ms()
-            return disk
+            return disk, m
 
     def begin_append(self, user, path):
         with self.lock:
@@ -254,7 +241,7 @@ class Store:
             if meta["dir"]:
                 raise HdfsError("FileNotFoundException", "Failed to append to non-existent file " + path)
             self.check_write(user, path)
-            return disk
+            return disk, meta
 
     def touch(self, path):
         with self.lock:
@@ -432,66 +419,12 @@ class Store:
                 raise HdfsError("IOException", "No matching attributes found for remove operation")
             del meta["xattrs"][name]
 
-    # ----- snapshots -----------------------------------------------------------
-    def allow_snapshot(self, path):
-        with self.lock:
-            self.get(path)[1]["snapshottable"] = True
-
-    def create_snapshot(self, user, path, name):
-        with self.lock:
-            disk, meta = self.get(path)
-            if not meta.get("snapshottable"):
-                raise HdfsError("SnapshotException", "Directory is not a snapshottable directory: " + path)
-            snaps = self.snapshots.setdefault(path, {})
-            if not name:
-                name = time.strftime("s%Y%m%d-%H%M%S.", time.localtime()) + "%03d" % (now_ms() % 1000)
-            if name in snaps:
-                raise HdfsError("SnapshotException", "Failed to add snapshot: there is already a snapshot with the "
-                                "same name \"%s\"." % name)
-            target = os.path.join(self.snapdir, "%d-%s" % (meta["fileId"], name))
-            shutil.copytree(disk, target)
-            copy = {k: _copy_meta(v) for k, v in self.meta.items() if k == path or k.startswith(path.rstrip("/") + "/")}
-            snaps[name] = (target, copy, now_ms())
-            return path.rstrip("/") + "/.snapshot/" + name
-
-    def delete_snapshot(self, user, path, name):
-        with self.lock:
-            snaps = self.snapshots.get(path, {})
-            if name not in snaps:
-                raise HdfsError("SnapshotException", "Cannot delete snapshot %s from path %s: the snapshot does not "
-                                "exist." % (name, path))
-            shutil.rmtree(snaps.pop(name)[0])
-
-    def rename_snapshot(self, path, old, new):
-        with self.lock:
-            snaps = self.snapshots.get(path, {})
-            if old not in snaps:
-                raise HdfsError("SnapshotException", "The snapshot %s does not exist for directory %s" % (old, path))
-            snaps[new] = snaps.pop(old)
-
-    def snapshot_diff(self, path, old, new):
-        with self.lock:
-            def tree(name):
-                if not name:
-                    return {k[len(path):].lstrip("/"): (v["mtime"], v["dir"]) for k, v in self.meta.items()
-                            if k == path or k.startswith(path.rstrip("/") + "/")}
-                snaps = self.snapshots.get(path, {})
-                if name not in snaps:
-                    raise HdfsError("SnapshotException", "Cannot find the snapshot of directory %s with name %s"
-                                    % (path, name))
-                return {k[len(path):].lstrip("/"): (v["mtime"], v["dir"]) for k, v in snaps[name][1].items()}
-            a, b = tree(old), tree(new)
-            diff = []
-            for k in sorted(set(a) | set(b)):
-                parent_new = k and parent_of("/" + k).lstrip("/") in b and parent_of("/" + k).lstrip("/") not in a
-                if k in a and k not in b:
-                    diff.append({"sourcePath": k, "type": "DELETE"})
-                elif k in b and k not in a and not parent_new:
-                    diff.append({"sourcePath": k, "type": "CREATE"})
-                elif k in a and k in b and a[k] != b[k]:
-                    diff.append({"sourcePath": k, "type": "MODIFY"})
-            return {"SnapshotDiffReport": {"diffList": diff, "fromSnapshot": old, "snapshotRoot": path,
-                                           "toSnapshot": new}}
+def _size(n):
+    """Hadoop's long2String(n, "B", 2): 1 MB, 1.50 GB."""
+    for unit, prefix in ((1 << 50, "P"), (1 << 40, "T"), (1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K")):
+        if n >= unit:
+            return ("%d %sB" % (n // unit, prefix)) if n % unit == 0 else ("%.2f %sB" % (n / unit, prefix))
+    return "%d B" % n
 
 
 def _bits(rwx):
@@ -512,10 +445,3 @@ def _order(entries):
         kind, name = body.split(":")[0], body.split(":")[1]
         return (d, rank.get(kind, 4), name != "", name)
     return sorted(dict.fromkeys(entries), key=key)
-
-
-def _copy_meta(m):
-    c = dict(m)
-    c["acl"] = list(m["acl"])
-    c["xattrs"] = dict(m["xattrs"])
-    return c

@@ -5,9 +5,15 @@ REST API and checked against real exchanges recorded from Hadoop 3.3.6 and
 hmig's tests run, so this stands in for a NameNode plus one DataNode.
 
 Why Python: the standard library has an HTTP/1.1 server, JSON, threads and TLS,
-so the server needs nothing installed beyond python3 and stays short enough to
-read next to the spec; its speed (tens of MB/s) is enough for tests, and the
-benchmark compares hmig with curl against the same server.
+so the server needs little beyond python3 and stays short enough to read next to
+the spec. The one hot loop, the DataNode's per-chunk CRCs, runs in C (ISA-L
+through ctypes, one call per buffer with chunk_crcs.cpp's helper), so the data
+path moves hundreds of MB/s and the benchmark measures the client, not the
+server, next to curl against the same server.
+
+Files: webhdfs_server.py (HTTP plumbing, auth, faults, control), namenode.py
+(NameNode operations), datanode.py (data steps), hdfs_store.py and snapshots.py
+(the namespace), hdfs_checksums.py (chunk CRCs and file checksums).
 
 Faithful:
   * separate NameNode and DataNode HTTP ports; OPEN, CREATE, APPEND and
@@ -23,9 +29,12 @@ Faithful:
     OPEN at or past EOF is a 403 IOException; boolean answers as Hadoop gives them;
   * LISTSTATUS_BATCH paging with startAfter and remainingEntries (page size set by
     --page-size, small in tests);
-  * GETFILECHECKSUM computes HDFS's MD5-of-MD5-of-CRC32C/CRC32 over the stored
-    bytes for each file's block size, bytes-per-checksum and checksum type
-    (64 hex digits with 4 zero padding bytes, length 28, as recorded);
+  * GETFILECHECKSUM answers HDFS's MD5-of-MD5-of-CRC32C/CRC32 for each file's
+    block size, bytes-per-checksum and checksum type (64 hex digits with 4 zero
+    padding bytes, length 28, as recorded), from chunk CRCs the DataNode side
+    computed while CREATE/APPEND wrote the data, as a DataNode keeps them in a
+    block's .meta file (datanode.py, hdfs_checksums.py); a block size that is not
+    a multiple of bytes-per-checksum is refused as DFSOutputStream refuses it;
   * --hadoop-version 2 gives 2.10.1's differences: 307 reason TEMPORARY_REDIRECT,
     755 files from CREATE, no snapshotEnabled, GETSNAPSHOTDIFF rejected, short
     GETCONTENTSUMMARY;
@@ -38,11 +47,12 @@ Faithful:
     CREATE/APPEND redirect to the gateway itself with data=true;
   * safe mode (control endpoint) refuses changes with SafeModeException.
 Limits: metadata is in memory for the server's lifetime (data on disk under
---root); one DataNode, replication is only recorded; no quotas, leases or
-erasure coding; permission checks are owner/other bits only, ACLs are stored but
-not enforced; snapshots are full copies and diffs never report RENAME;
+--root); one DataNode, replication is only recorded; space quotas only (see
+hdfs_store.py), no leases or erasure coding; permission checks are owner/other bits only, ACLs are stored but
+not enforced; snapshots are full copies;
 COMPOSITE-CRC answers only with --combine-mode COMPOSITE_CRC
-(real WebHDFS never gives them).
+(real WebHDFS never gives them); chunk CRCs are kept in memory with the
+metadata, not in .meta files; no minimum block size (tests use small blocks).
 
 Fault injection (for retry and safety tests) through the NameNode port:
   POST /hmig-test/faults   body: JSON list of rules, appended
@@ -55,8 +65,10 @@ Fault injection (for retry and safety tests) through the NameNode port:
        "kind": "stall", "after": BYTES, "ms": MS}    OPEN: send BYTES then stall
        "kind": "refuse"}                             (nn only) redirect to a closed port
   DELETE /hmig-test/faults  clears the rules;  GET /hmig-test/state  counters
+      (requests, fired faults, crc_recomputes: checksums that had to re-read data)
   PUT /hmig-test/mode?standby=true|false&safemode=true|false
   PUT /hmig-test/token?token=T&owner=U   accept delegation token T as user U
+  PUT /hmig-test/quota?path=P&space=BYTES  space quota on directory P (-1 clears)
 """
 import argparse
 import base64
@@ -73,11 +85,12 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hdfs_checksums  # noqa: E402
 import spnego  # noqa: E402
 from datanode import DataNodeMixin  # noqa: E402
 from hdfs_store import HdfsError, Store, now_ms  # noqa: E402
-from webhdfs_params import (bool_param, closed_port, decode_xattr, encode_xattr, int_param,  # noqa: E402
-                            parse_query, valid_aclspec)
+from namenode import NameNodeMixin  # noqa: E402
+from webhdfs_params import parse_query  # noqa: E402
 
 GET_OPS = {"OPEN", "GETFILESTATUS", "LISTSTATUS", "LISTSTATUS_BATCH", "GETCONTENTSUMMARY", "GETFILECHECKSUM",
            "GETHOMEDIRECTORY", "GETDELEGATIONTOKEN", "GETACLSTATUS", "GETXATTRS", "LISTXATTRS", "GETSNAPSHOTDIFF",
@@ -131,8 +144,12 @@ class State:
             return None
 
 
-class Handler(DataNodeMixin, BaseHTTPRequestHandler):
+class Handler(NameNodeMixin, DataNodeMixin, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as Jetty sets it by default: answers are written in several pieces
+    # (headers, chunk, last chunk), and with Nagle the last small piece waits for the
+    # client's delayed ACK, adding 40 ms to every keep-alive NameNode call.
+    disable_nagle_algorithm = True
     state = None
     role = "nn"
 
@@ -365,6 +382,9 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
             if "safemode" in params:
                 st.store.safemode = params["safemode"] == "true"
             return self.send_json({"standby": st.standby, "safemode": st.store.safemode})
+        if path == "/hmig-test/quota":  # hdfs dfsadmin -setSpaceQuota N / -clrSpaceQuota (space=-1)
+            st.store.set_space_quota(st.store.normalize(params["path"]), int(params["space"]))
+            return self.send_json({"ok": True})
         if path == "/hmig-test/token":  # register a token made outside (a credentials file's)
             with st.lock:
                 st.tokens[params["token"]] = {"owner": params["owner"], "renewer": "",
@@ -373,196 +393,10 @@ class Handler(DataNodeMixin, BaseHTTPRequestHandler):
         if path == "/hmig-test/state":
             with st.lock:
                 return self.send_json({"fired": st.fired, "requests": st.requests,
-                                       "faults_left": sum(r.get("count", 1) for r in st.faults)})
+                                       "faults_left": sum(r.get("count", 1) for r in st.faults),
+                                       "crc_recomputes": st.store.crc_recomputes})
         raise HdfsError("FileNotFoundException", "no such control " + path)
 
-    # ----- NameNode -------------------------------------------------------------
-    def redirect(self, op, path, params, extra, fault):
-        q = [("op", op), ("user.name", self.user), ("namenoderpcaddress", "127.0.0.1:%d" % self.state.args.rpc_port)]
-        if params.get("delegation"):
-            q.append(("delegation", params["delegation"]))
-        elif self.state.args.auth == "kerberos":
-            q.append(("delegation", self.state.issue_token(self.user, "")))
-        q += sorted(extra.items())
-        port = self.state.dn_port
-        if fault is not None and fault["kind"] == "refuse":
-            port = closed_port()
-        location = "%s://127.0.0.1:%d/webhdfs/v1%s?%s" % (
-            self.state.scheme, port, urllib.parse.quote(path, safe="/+"),
-            "&".join("%s=%s" % (k, urllib.parse.quote(str(v), safe="/:,")) for k, v in q))
-        if bool_param(params, "noredirect", False):
-            with self.state.lock:
-                self.state.requests["nn noredirect"] = self.state.requests.get("nn noredirect", 0) + 1
-            return self.send_json({"Location": location})
-        self.send_response(307, "Temporary Redirect" if self.state.version >= 3 else "TEMPORARY_REDIRECT")
-        self.nn_headers()
-        self.send_header("Location", location)
-        self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def namenode(self, method, op, path, params, fault):
-        store = self.state.store
-        user = self.user
-        if self.state.args.httpfs and op in ("OPEN", "GETFILECHECKSUM", "CREATE", "APPEND"):
-            # An HttpFS gateway has no DataNode step: OPEN and GETFILECHECKSUM answer
-            # at once, CREATE/APPEND redirect to themselves with data=true.
-            if op in ("CREATE", "APPEND") and not bool_param(params, "data", False):
-                location = "%s://127.0.0.1:%d%s&data=true" % (self.state.scheme, self.state.nn_port, self.path)
-                self.send_response(307, "Temporary Redirect")
-                self.nn_headers()
-                self.send_header("Location", location)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            return self.datanode(op, path, params, fault)
-        if op == "GETFILESTATUS":
-            return self.send_json({"FileStatus": store.file_status(path)})
-        if op in ("LISTSTATUS", "LISTSTATUS_BATCH"):
-            names = store.children(path)
-            if names is None:
-                names, entries = [], [store.file_status(path)]
-            else:
-                entries = None
-            if op == "LISTSTATUS":
-                if entries is None:
-                    entries = [store.file_status(path.rstrip("/") + "/" + n, n) for n in names]
-                text = '{"FileStatuses":{"FileStatus":[\n%s\n]}}\n' % ",\n".join(
-                    json.dumps(e, separators=(",", ":")) for e in entries)
-                return self.send_json(None, text=text)
-            after = params.get("startAfter", "")
-            if entries is None:
-                names = [n for n in names if n.encode() > after.encode()]
-                page = names[:self.state.args.page_size]
-                entries = [store.file_status(path.rstrip("/") + "/" + n, n) for n in page]
-                remaining = len(names) - len(page)
-            else:
-                remaining = 0
-            return self.send_json({"DirectoryListing": {"partialListing": {"FileStatuses": {"FileStatus": entries}},
-                                                        "remainingEntries": remaining}})
-        if op == "GETCONTENTSUMMARY":
-            return self.send_json({"ContentSummary": store.content_summary(path)})
-        if op == "GETHOMEDIRECTORY":
-            return self.send_json({"Path": "/user/" + user})
-        if op == "GETDELEGATIONTOKEN":
-            if self.state.args.auth == "simple":
-                return self.send_json({"Token": None})
-            return self.send_json({"Token": {"urlString": self.state.issue_token(user, params.get("renewer", ""))}})
-        if op in ("RENEWDELEGATIONTOKEN", "CANCELDELEGATIONTOKEN"):
-            token = params.get("token", "")
-            with self.state.lock:
-                if token not in self.state.tokens:
-                    raise HdfsError("InvalidToken", "Token not found")
-                if op == "CANCELDELEGATIONTOKEN":
-                    del self.state.tokens[token]
-                    return self.send_empty()
-                self.state.tokens[token]["expiry"] = now_ms() + self.state.args.token_lifetime_ms
-                return self.send_json({"long": self.state.tokens[token]["expiry"]})
-        if op == "GETACLSTATUS":
-            return self.send_json(store.acl_status(path))
-        if op in ("GETXATTRS", "LISTXATTRS"):
-            _, meta = store.get(path)
-            names = [n.lower() if False else n for n in params.get("xattr.name", "").split(",") if n] \
-                if "xattr.name" in params else None
-            if op == "LISTXATTRS":
-                return self.send_json({"XAttrNames": json.dumps(list(meta["xattrs"]), separators=(",", ":"))})
-            enc = params.get("encoding")
-            if not enc and self.state.version >= 3:
-                raise HdfsError("IllegalArgumentException", "Required param encoding for op: GETXATTRS is null or empty")
-            pick = names if names is not None else list(meta["xattrs"])
-            out = []
-            for n in pick:
-                if n not in meta["xattrs"]:
-                    raise HdfsError("XAttrNotFoundException" if self.state.version >= 3 else "IOException",
-                                    "At least one of the attributes provided was not found.")
-                out.append({"name": n, "value": encode_xattr(meta["xattrs"][n], enc or "text")})
-            return self.send_json({"XAttrs": out})
-        if op == "GETSNAPSHOTDIFF":
-            return self.send_json(store.snapshot_diff(path, params.get("oldsnapshotname", ""),
-                                                      params.get("snapshotname", "")))
-        if op == "OPEN":
-            offset = int_param(params, "offset", 0)
-            if offset < 0:
-                raise HdfsError("IllegalArgumentException", "Invalid value for webhdfs parameter \"offset\": Invalid "
-                                "parameter range: offset = %d < 0" % offset)
-            disk, meta = store.get(path)
-            if not meta["dir"]:
-                size = os.path.getsize(disk)
-                if offset >= size and not (offset == 0 and size == 0):
-                    raise HdfsError("IOException", "Offset=%d out of the range [0, %d); OPEN, path=%s"
-                                    % (offset, size, path))
-            extra = {"offset": offset}
-            if params.get("length"):
-                extra["length"] = params["length"]
-            return self.redirect(op, path, params, extra, fault)
-        if op == "GETFILECHECKSUM":
-            store.get(path)
-            return self.redirect(op, path, params, {}, fault)
-        if op == "CREATE":
-            extra = {"createflag": "", "createparent": str(bool_param(params, "createparent", True)).lower(),
-                     "overwrite": str(bool_param(params, "overwrite", False)).lower()}
-            for p in ("blocksize", "buffersize", "permission", "replication"):
-                if params.get(p):
-                    extra[p] = params[p]
-            int_param(params, "permission", 0, 8, "short")
-            return self.redirect(op, path, params, extra, fault)
-        if op == "APPEND":
-            _, meta = store.get(path, "File %s not found." % path)
-            return self.redirect(op, path, params, {}, fault)
-        if op == "MKDIRS":
-            perm = int_param(params, "permission", 0o755, 8, "short")
-            return self.send_json({"boolean": store.mkdirs(user, path, perm)})
-        if op == "RENAME":
-            opts = params.get("renameoptions")
-            options = None if not opts else set(opts.upper().split(","))
-            ok = store.rename(user, path, store.normalize(params.get("destination", "")), options)
-            return self.send_empty() if options is not None else self.send_json({"boolean": ok})
-        if op == "DELETE":
-            return self.send_json({"boolean": store.delete(user, path, bool_param(params, "recursive", False))})
-        if op == "SETPERMISSION":
-            store.set_attr(user, path, op, perm=int_param(params, "permission", 0o755, 8, "short"))
-            return self.send_empty()
-        if op == "SETOWNER":
-            if not params.get("owner") and not params.get("group"):
-                raise HdfsError("IllegalArgumentException", "Both owner and group are empty.")
-            store.set_attr(user, path, op, owner=params.get("owner"), group=params.get("group"))
-            return self.send_empty()
-        if op == "SETTIMES":
-            store.set_attr(user, path, op, mtime=int_param(params, "modificationtime", -1),
-                           atime=int_param(params, "accesstime", -1))
-            return self.send_empty()
-        if op == "SETREPLICATION":
-            r = int_param(params, "replication", 1, 10, "short")
-            return self.send_json({"boolean": store.set_attr(user, path, op, replication=r)})
-        if op in ("SETACL", "MODIFYACLENTRIES", "REMOVEACLENTRIES", "REMOVEACL", "REMOVEDEFAULTACL"):
-            spec = params.get("aclspec", "")
-            if op in ("SETACL", "MODIFYACLENTRIES", "REMOVEACLENTRIES") and not valid_aclspec(spec):
-                raise HdfsError("IllegalArgumentException", "Invalid value for webhdfs parameter \"aclspec\": "
-                                "Invalid value: \"%s\" does not belong to the domain" % spec)
-            store.set_acl(user, path, op, spec)
-            return self.send_empty()
-        if op == "SETXATTR":
-            flags = set(params.get("flag", "").upper().split(","))
-            store.set_xattr(user, path, params.get("xattr.name", ""), decode_xattr(params.get("xattr.value", "")),
-                            flags)
-            return self.send_empty()
-        if op == "REMOVEXATTR":
-            store.remove_xattr(user, path, params.get("xattr.name", ""))
-            return self.send_empty()
-        if op == "ALLOWSNAPSHOT":
-            store.allow_snapshot(path)
-            return self.send_empty()
-        if op == "CREATESNAPSHOT":
-            return self.send_json({"Path": store.create_snapshot(user, path, params.get("snapshotname", ""))})
-        if op == "DELETESNAPSHOT":
-            store.delete_snapshot(user, path, params.get("snapshotname", ""))
-            return self.send_empty()
-        if op == "RENAMESNAPSHOT":
-            store.rename_snapshot(path, params.get("oldsnapshotname", ""), params.get("snapshotname", ""))
-            return self.send_empty()
-        raise HdfsError("UnsupportedOperationException", "%s is not supported by the test server" % op)
-
-    # ----- DataNode ---------------------------------------------------------------
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", required=True)
@@ -585,7 +419,14 @@ def main():
     ap.add_argument("--httpfs", action="store_true", help="behave as an HttpFS gateway (no DataNode redirects)")
     ap.add_argument("--tls-cert")
     ap.add_argument("--tls-key")
+    ap.add_argument("--crc-helper", default=os.environ.get("HMIG_WEBHDFS_CRC_HELPER"),
+                    help="chunk_crcs.cpp's library (built with the tests): chunk CRCs in one C call per buffer")
     args = ap.parse_args()
+    if args.block_size % args.bytes_per_checksum:
+        ap.error("--bytes-per-checksum must divide --block-size (as HDFS requires)")
+    if args.crc_helper and not hdfs_checksums.use_helper(args.crc_helper):
+        print("webhdfs_server: cannot load %s; chunk CRCs through ISA-L one chunk at a time" % args.crc_helper,
+              file=sys.stderr)
 
     state = State(args)
 
