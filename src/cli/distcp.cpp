@@ -101,6 +101,7 @@ void PrintSummary(const copy::DistCpJob& job) {
     std::printf("  stale temp files   %llu removed (left by an interrupted run)\n",
                 n(c.stale_temps_removed));
   }
+  for (const auto& e : r.endpoints) std::printf("  endpoint           %s\n", e.c_str());
   if (r.runs > 1)
     std::printf("  runs               %llu (this job was resumed)\n",
                 static_cast<unsigned long long>(r.runs));

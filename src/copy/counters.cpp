@@ -23,6 +23,7 @@ nlohmann::json CountersToJson(const Counters& c, const JobReport& r) {
   j["stale_temps_removed"] = c.stale_temps_removed.load();
   j["runs"] = r.runs;
   if (!r.journal.empty()) j["journal"] = r.journal;
+  if (!r.endpoints.empty()) j["endpoints"] = r.endpoints;
   j["elapsed_seconds"] = r.elapsed_seconds;
   j["throughput_bytes_per_second"] =
       r.elapsed_seconds > 0 ? static_cast<double>(c.bytes_copied.load()) / r.elapsed_seconds : 0.0;

@@ -52,6 +52,8 @@ struct JobReport {
   std::string fatal;            // set when the job stopped early
   uint64_t runs = 1;            // runs this job took (resumes + 1)
   std::string journal;          // path of the journal database
+  // The servers actually used, for remote sides ("target webhdfs://ns/x via http://nn2:9870").
+  std::vector<std::string> endpoints;
 };
 
 nlohmann::json CountersToJson(const Counters& c, const JobReport& r);

@@ -35,6 +35,15 @@ Status DistCpJob::Run() {
     if (s.ok() && !j.ok()) s = j;
   }
   for (const auto& n : notes_.notes()) report_.notes.push_back(n);
+  // Which servers answered (an HA pair may have failed over during the run).
+  for (const auto& src : sources_) {
+    std::string endpoint = src.where.fs->Endpoint();
+    if (!endpoint.empty())
+      report_.endpoints.push_back("source " + src.where.uri.ToString() + " via " + endpoint);
+  }
+  if (target_.fs && !target_.fs->Endpoint().empty()) {
+    report_.endpoints.push_back("target " + options_.target + " via " + target_.fs->Endpoint());
+  }
   report_.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   Status closed = log_.Close();

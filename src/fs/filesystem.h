@@ -182,6 +182,10 @@ class FileSystem {
   virtual Result<checksum::FileChecksum> ChecksumLike(const std::string& path,
                                                       const checksum::FileChecksum& like);
 
+  // The server this filesystem talks to at the moment ("http://nn2:9870": with HA,
+  // the NameNode that answered last), for -v and reports; empty where none (local).
+  virtual std::string Endpoint() const { return {}; }
+
   // Free bytes available to this user under `path`, if the backend knows.
   virtual Result<uint64_t> FreeSpace(const std::string& path) {
     (void)path;

@@ -57,6 +57,14 @@ TEST(HdfsConfDistCpTest, NameservicesFromHadoopConfDirCopyBetweenClustersThrough
             Snapshot(old_active.data_dir() + "/user/hive/warehouse"));
   // The standby NameNode was asked first and answered StandbyException.
   EXPECT_GT(standby.State()["requests"].value("nn GETFILESTATUS", 0), 0);
+  // The summary names the NameNode that actually served each side.
+  EXPECT_NE(r.out.find("endpoint           source hdfs://oldns/user/hive/warehouse via http://"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(":" + std::to_string(old_active.nn_port())), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("endpoint           target hdfs:///user/hive/warehouse via "),
+            std::string::npos)
+      << r.out;
 }
 
 }  // namespace

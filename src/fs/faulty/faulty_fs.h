@@ -29,6 +29,7 @@ class FaultyFileSystem : public FileSystem {
   FaultyFileSystem(std::shared_ptr<FileSystem> base, FaultPlan plan);
 
   const Uri& root() const override { return base_->root(); }
+  std::string Endpoint() const override { return base_->Endpoint(); }
   Capabilities capabilities() const override {
     Capabilities c = base_->capabilities();
     c.positional_write = false;  // faults are injected into sequential writes only

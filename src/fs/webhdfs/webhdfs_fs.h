@@ -110,6 +110,7 @@ class WebHdfsFileSystem : public FileSystem {
 
   // The NameNode base URL that answered last ("http://nn2:9870"), for -v and reports.
   std::string ActiveEndpoint() const;
+  std::string Endpoint() const override { return ActiveEndpoint(); }
   size_t active_index() const { return active_.load(); }
 
   // Internal: used by the reader and writer.
