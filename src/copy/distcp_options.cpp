@@ -177,6 +177,8 @@ const std::map<std::string, OptionSpec>& OptionTable() {
         }}},
       {"insecure",
        {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::insecure, o); }}},
+      {"verify-bytes",
+       {Kind::kFlag, [](CopyOptions& o, V) { return SetFlag(&CopyOptions::verify_bytes, o); }}},
       {"delegation-token",
        {Kind::kValue,
         [](CopyOptions& o, V v) {
@@ -394,6 +396,9 @@ dash (as DistCp users type them) or two.
   --state DIR          keep the resume journal in DIR (default: -log DIR, else
                        <target parent>/.hmig-state/)
   --retries N          retry transient errors N times per file (default 3)
+  --verify-bytes       with -update, where the two sides' checksums cannot be
+                       compared (other algorithms or block sizes), read both
+                       sides and compare their CRC32C instead of trusting length
   -blocksperchunk N    copy files of more than N blocks as chunks of N blocks in
                        parallel (a local source counts 128 MiB blocks); without it
                        files of 256 MiB and more are split only when cores would

@@ -48,12 +48,13 @@ struct CopyOptions {
   bool direct = false;
   bool atomic = false;
   bool verbose = false;
-  std::string tmp_dir;       // -tmp (with -atomic)
-  std::string log_dir;       // -log
-  std::string filters_file;  // -filters
-  std::string report_file;   // --report (hmig)
-  std::string state_dir;     // --state (hmig): where the journal lives
-  int retries = 3;           // --retries (hmig): per-file retries of transient errors
+  std::string tmp_dir;        // -tmp (with -atomic)
+  std::string log_dir;        // -log
+  std::string filters_file;   // -filters
+  std::string report_file;    // --report (hmig)
+  std::string state_dir;      // --state (hmig): where the journal lives
+  int retries = 3;            // --retries (hmig): per-file retries of transient errors
+  bool verify_bytes = false;  // --verify-bytes (hmig): incomparable checksums -> compare bytes
   // Remote filesystem settings (webhdfs://, swebhdfs://, hdfs://).
   std::string hadoop_conf;         // --hadoop-conf DIR (else HADOOP_CONF_DIR)
   std::string ca_cert;             // --ca-cert FILE for swebhdfs://

@@ -82,6 +82,7 @@ bool Retryable(const Status& s) {
 void DistCpJob::CopyWorker() {
   CopySettings settings;
   settings.skip_crc = options_.skip_crc;
+  settings.verify_bytes = options_.verify_bytes;
   settings.direct = options_.direct;
   settings.preserve = options_.preserve;
   const double rate = options_.bandwidth_mb * 1024 * 1024;  // DistCp's MB is MiB

@@ -92,10 +92,18 @@ Result<bool> FileCopier::ChecksumsEqual(fs::FileSystem& src_fs, fs::FileSystem& 
     if (src_sum.ComparableWith(dst_sum)) return src_sum == dst_sum;
   }
   // Nothing comparable (e.g. two HDFS clusters with different block sizes and no
-  // -pb): compare CRC32C over the bytes of both sides, and say so once.
+  // -pb): the length decides (the planner saw it equal), or with --verify-bytes
+  // CRC32C over the bytes of both sides. Said once either way.
+  if (!settings_.verify_bytes) {
+    notes_.Add(
+        "some checksums were not comparable (different algorithms or block sizes; -pb/-pc keep "
+        "them comparable): those files were compared by length only (--verify-bytes reads both "
+        "sides and compares their bytes)");
+    return true;
+  }
   notes_.Add(
       "some checksums were not comparable (different algorithms or block sizes; "
-      "-pb/-pc keep them comparable): those files were compared byte by byte");
+      "-pb/-pc keep them comparable): those files were compared byte by byte (--verify-bytes)");
   HMIG_ASSIGN_OR_RETURN(uint32_t a, CrcOfRange(src_fs, item.src.path, item.src.length));
   HMIG_ASSIGN_OR_RETURN(uint32_t b, CrcOfRange(dst_fs, item.dst_path, item.src.length));
   return a == b;

@@ -42,6 +42,7 @@ struct FileCopyResult {
 
 struct CopySettings {
   bool skip_crc = false;
+  bool verify_bytes = false;  // incomparable checksums: compare bytes, not just length
   bool direct = false;
   PreserveSet preserve;
   size_t buffer_size = 1 << 20;

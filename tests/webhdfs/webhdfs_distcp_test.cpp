@@ -233,10 +233,11 @@ TEST_F(WebHdfsDistCpTest, Md5OfMd5OfAnHdfsFileIsMatchedByHashingOnlyTheLocalSide
   EXPECT_EQ(Report(t_ / "r3.json")["files_copied"], 1);
 }
 
-TEST_F(WebHdfsDistCpTest, ClustersWithOtherChecksumTypesAreComparedByteByByteSayingSoOnce) {
+TEST_F(WebHdfsDistCpTest, ClustersWithOtherChecksumTypesFallBackToLengthOrBytesSayingSoOnce) {
   // The old cluster writes CRC32C, the new one CRC32 (dfs.checksum.type differs,
   // and -pc cannot choose it over WebHDFS): their MD5-of-MD5 checksums never
-  // compare, so -update reads both sides, says so once, and still finds changes.
+  // compare, so -update says so once and trusts the length, or with --verify-bytes
+  // reads both sides and finds same-length changes.
   WebHdfsTestServer crc32({"--checksum-type", "CRC32"});
   ASSERT_TRUE(crc32.running());
   std::string target = "webhdfs://" + crc32.authority() + "/w";
@@ -248,19 +249,7 @@ TEST_F(WebHdfsDistCpTest, ClustersWithOtherChecksumTypesAreComparedByteByByteSay
   ASSERT_TRUE(sum.ok());
   EXPECT_EQ(sum->AlgorithmName(), "MD5-of-0MD5-of-512CRC32");
 
-  std::filesystem::remove_all(t_ / "state");  // no journal: checksums must decide
-  int opens = crc32.State()["requests"].value("nn OPEN", 0);
-  r = Distcp(OldUri("/w"), target, t_ / "r2.json");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto rep = Report(t_ / "r2.json");
-  EXPECT_EQ(rep["files_copied"], 0);
-  std::string notes = rep["notes"].dump();
-  size_t at = notes.find("not comparable");
-  EXPECT_NE(at, std::string::npos) << notes;
-  EXPECT_EQ(notes.find("not comparable", at + 1), std::string::npos) << notes;  // once
-  EXPECT_GT(crc32.State()["requests"].value("nn OPEN", 0), opens);
-
-  // Same length, other bytes, on the old cluster: found by the byte comparison.
+  // Same length, other bytes, on the old cluster.
   auto fs = old_.Client();
   fs::CreateOptions o;
   o.overwrite = true;
@@ -268,10 +257,27 @@ TEST_F(WebHdfsDistCpTest, ClustersWithOtherChecksumTypesAreComparedByteByByteSay
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE((*w)->Write("ALPHA", 5).ok());
   ASSERT_TRUE((*w)->Close().ok());
-  std::filesystem::remove_all(t_ / "state");
-  r = Distcp(OldUri("/w"), target, t_ / "r3.json");
+
+  std::filesystem::remove_all(t_ / "state");  // no journal: checksums must decide
+  int opens = crc32.State()["requests"].value("nn OPEN", 0);
+  r = Distcp(OldUri("/w"), target, t_ / "r2.json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Report(t_ / "r3.json")["files_copied"], 1);
+  auto rep = Report(t_ / "r2.json");
+  EXPECT_EQ(rep["files_copied"], 0);  // by length, the change is not seen
+  std::string notes = rep["notes"].dump();
+  size_t at = notes.find("not comparable");
+  EXPECT_NE(at, std::string::npos) << notes;
+  EXPECT_NE(notes.find("length only"), std::string::npos) << notes;
+  EXPECT_EQ(notes.find("not comparable", at + 1), std::string::npos) << notes;  // once
+  EXPECT_EQ(crc32.State()["requests"].value("nn OPEN", 0), opens);              // nothing read
+
+  std::filesystem::remove_all(t_ / "state");
+  r = Distcp(OldUri("/w"), target, t_ / "r3.json", {"--verify-bytes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rep = Report(t_ / "r3.json");
+  EXPECT_EQ(rep["files_copied"], 1);
+  EXPECT_NE(rep["notes"].dump().find("byte by byte"), std::string::npos) << rep["notes"].dump();
+  EXPECT_GT(crc32.State()["requests"].value("nn OPEN", 0), opens);
   EXPECT_EQ(ReadFile(crc32.data_dir() + "/w/a.txt"), "ALPHA");
 }
 
