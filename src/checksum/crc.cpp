@@ -50,20 +50,24 @@ uint32_t MultModP(uint32_t a, uint32_t b, uint32_t poly) {
   return product;
 }
 
+// x^(2^k) mod P for every k a 64-bit length can reach. (zlib keeps 32 entries and
+// wraps k, relying on x^(2^k) repeating with period 31 modulo CRC-32's polynomial;
+// that does not hold for CRC-32C's, where lengths of 2^29 bytes and more came out
+// wrong.)
 struct PowerTable {
-  std::array<uint32_t, 32> x2n{};  // x^(2^k) mod P
+  std::array<uint32_t, 67> x2n{};
   explicit PowerTable(uint32_t poly) {
     uint32_t p = 1u << 30;  // x^1
     x2n[0] = p;
-    for (int k = 1; k < 32; ++k) x2n[k] = p = MultModP(p, p, poly);
+    for (size_t k = 1; k < x2n.size(); ++k) x2n[k] = p = MultModP(p, p, poly);
   }
 };
 
-// x^(n * 2^k) mod P
+// x^(n * 2^k) mod P, for n < 2^64 and k <= 3
 uint32_t X2nModP(uint64_t n, unsigned k, uint32_t poly, const PowerTable& table) {
   uint32_t p = 1u << 31;  // x^0
   while (n) {
-    if (n & 1) p = MultModP(table.x2n[k & 31], p, poly);
+    if (n & 1) p = MultModP(table.x2n[k], p, poly);
     n >>= 1;
     ++k;
   }

@@ -58,6 +58,24 @@ TEST(CrcTest, CombineOfManyChunksEqualsWhole) {
   EXPECT_EQ(combined, Crc32c(data.data(), data.size()));
 }
 
+TEST(CrcTest, CombineShiftsComposeForLengthsOfGigabytesAndMore) {
+  // Appending L zero-CRC bytes twice must equal appending 2L at once: the shift by
+  // x^(8L) is a power table lookup per bit of L, and lengths from 2^29 bytes on
+  // reach past 32 table entries (a 1 GiB + 1 file copied in two chunks once came
+  // out with a wrong CRC32C this way).
+  for (CrcType type : {CrcType::kCrc32c, CrcType::kCrc32}) {
+    for (int bits : {20, 27, 28, 29, 30, 31, 33, 40, 50}) {
+      const uint64_t len = uint64_t{1} << bits;
+      const uint32_t a = 0x12345678u;
+      uint32_t twice = CrcCombine(type, CrcCombine(type, a, 0, len), 0, len);
+      uint32_t once = CrcCombine(type, a, 0, 2 * len);
+      EXPECT_EQ(twice, once) << "2^" << bits << " bytes, " << static_cast<int>(type);
+      uint32_t odd = CrcCombine(type, CrcCombine(type, a, 0, len + 1), 0, len - 1);
+      EXPECT_EQ(odd, once) << "2^" << bits << " bytes split unevenly";
+    }
+  }
+}
+
 TEST(FileChecksumTest, OnlyLikeIsComparable) {
   auto a = FileChecksum::Crc32c(0xE3069283u);
   auto b = FileChecksum::Crc32(0xE3069283u);
