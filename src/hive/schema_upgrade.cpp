@@ -137,13 +137,12 @@ Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report) {
   return runner.Run(path, 0);
 }
 
-Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
+Result<UpgradeReport> UpgradeSchema(Db& db, const ScriptDirs& scripts,
                                     const std::optional<std::string>& target, bool dry_run) {
   UpgradeReport report;
   HMIG_ASSIGN_OR_RETURN(report.from_version, ReadSchemaVersion(db));
   report.to_version = report.from_version;
-  HMIG_ASSIGN_OR_RETURN(report.plan,
-                        PlanUpgrade(scripts_dir, db.kind(), report.from_version, target));
+  HMIG_ASSIGN_OR_RETURN(report.plan, PlanUpgrade(scripts, db.kind(), report.from_version, target));
   if (dry_run) return report;
   ScriptRunner runner(db, report);
   for (const auto& step : report.plan) {

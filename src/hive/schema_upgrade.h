@@ -39,7 +39,7 @@ Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report);
 
 // On failure the Status names the script, line and statement, the version the
 // database is at, and how to resume.
-Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
+Result<UpgradeReport> UpgradeSchema(Db& db, const ScriptDirs& scripts,
                                     const std::optional<std::string>& target, bool dry_run);
 
 }  // namespace hmig::hive
