@@ -39,6 +39,22 @@ Status DropAllTables(Db& db, const std::vector<std::string>& tables) {
   return Status::OK();
 }
 
+// True when every table of `tables` is one the schema script of `version`
+// creates: what a schema creation stopped midway (MySQL DDL is not
+// transactional) leaves behind, and nothing of anyone else's.
+Result<bool> OnlyTablesOfTheSchema(Db& db, const std::vector<std::string>& tables,
+                                   const ScriptDirs& scripts, const std::string& version) {
+  auto schema = scripts.Find("hive-schema-" + version + "." + ScriptDbType(db.kind()) + ".sql");
+  if (!schema) return false;
+  HMIG_ASSIGN_OR_RETURN(auto created, ScriptCreatedTables(db.kind(), schema->string()));
+  for (const auto& t : tables) {
+    std::string upper = t;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::find(created.begin(), created.end(), upper) == created.end()) return false;
+  }
+  return true;
+}
+
 Status CreateSchema(Db& db, const ScriptDirs& scripts, const std::string& version) {
   const std::string file = "hive-schema-" + version + "." + ScriptDbType(db.kind()) + ".sql";
   auto schema = scripts.Find(file);
@@ -64,8 +80,22 @@ enum class NewState { kEmpty, kSchemaOnly, kOurs };
 // Decides how to treat a non-empty new database; refuses what must not be touched.
 Result<NewState> Inspect(Db& old_db, Db& new_db, const std::vector<std::string>& tables,
                          const std::string& old_version, const std::vector<UpgradeStep>& plan,
-                         const VerifyOptions& verify_options, MigrateReport& report) {
+                         const ScriptDirs& scripts, const VerifyOptions& verify_options,
+                         MigrateReport& report) {
   auto version = ReadSchemaVersion(new_db);
+  HMIG_ASSIGN_OR_RETURN(bool content, HasContent(new_db));
+  if (!version.ok() && !content) {
+    HMIG_ASSIGN_OR_RETURN(bool partial,
+                          OnlyTablesOfTheSchema(new_db, tables, scripts, old_version));
+    if (partial) {
+      HMIG_RETURN_IF_ERROR(DropAllTables(new_db, tables));
+      report.notes.push_back("the new database held " + std::to_string(tables.size()) +
+                             " tables of a Hive " + old_version +
+                             " schema without a version or content (a schema creation that "
+                             "stopped): they were dropped and the schema created again");
+      return NewState::kEmpty;
+    }
+  }
   if (!version.ok()) {
     return Status(StatusCode::kAlreadyExists,
                   "the new database is not empty (" + std::to_string(tables.size()) +
@@ -73,7 +103,6 @@ Result<NewState> Inspect(Db& old_db, Db& new_db, const std::vector<std::string>&
                       "): hmig never overwrites a database; drop and re-create it first (the "
                       "seed's step 1)");
   }
-  HMIG_ASSIGN_OR_RETURN(bool content, HasContent(new_db));
   if (!content) {
     if (*version == old_version) {
       report.notes.push_back("the new database held only an empty Hive " + *version +
@@ -145,8 +174,8 @@ Result<MigrateReport> MigrateMetastore(Db& old_db, Db& new_db, const LocationMat
   VerifyOptions verify_options{&matcher, false};
   NewState state = NewState::kEmpty;
   if (!existing.empty()) {
-    HMIG_ASSIGN_OR_RETURN(
-        state, Inspect(old_db, new_db, existing, report.old_version, plan, verify_options, report));
+    HMIG_ASSIGN_OR_RETURN(state, Inspect(old_db, new_db, existing, report.old_version, plan,
+                                         options.scripts, verify_options, report));
   }
   auto start = std::chrono::steady_clock::now();
   if (state == NewState::kEmpty) {

@@ -1,7 +1,9 @@
 #include "hive/schema_upgrade.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "hive/metastore_schema.h"
@@ -130,7 +132,42 @@ class ScriptRunner {
   UpgradeReport& report_;
 };
 
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Status CollectCreatedTables(DbKind kind, const std::string& path, int depth,
+                            std::vector<std::string>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read the script", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto statements =
+      SplitSqlScript(ss.str(), kind == DbKind::kMySql ? SqlDialect::kMySql : SqlDialect::kPostgres);
+  if (!statements.ok()) return statements.status().WithPath(path);
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  static const std::regex create(
+      R"(\bCREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?[`"]?([A-Za-z0-9_$]+)[`"]?)", std::regex::icase);
+  for (const auto& st : *statements) {
+    if (st.kind == ScriptStatement::Kind::kInclude) {
+      if (depth >= kMaxIncludeDepth) return Status::Invalid("includes nested too deeply", path);
+      HMIG_RETURN_IF_ERROR(CollectCreatedTables(kind, (dir / st.text).string(), depth + 1, out));
+      continue;
+    }
+    std::smatch m;
+    if (std::regex_search(st.text, m, create)) out.push_back(Upper(m[2].str()));
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> ScriptCreatedTables(DbKind kind, const std::string& path) {
+  std::vector<std::string> out;
+  HMIG_RETURN_IF_ERROR(CollectCreatedTables(kind, path, 0, out));
+  return out;
+}
 
 Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report) {
   ScriptRunner runner(db, report);

@@ -145,6 +145,60 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesValidatesVerifiesAndIsSafeToRerun) {
   DropDatabase(server(), New());
 }
 
+// What an earlier run or the user left in the new database decides what
+// migrate may do: a schema creation that stopped before VERSION was written is
+// redone, an empty schema of the old version is filled, anything else that is
+// not this metastore is refused and left untouched.
+TEST(HiveMigrateTarget, StoppedSchemaIsRedoneEmptySchemaIsFilledForeignTablesAreRefused) {
+  ASSERT_TRUE(Servers::Get().ok());
+  for (Server s : {Server::kMariaDb, Server::kPostgres}) {
+    const std::string tag = s == Server::kMariaDb ? "my" : "pg";
+    const std::string old_db = "mtarget_" + tag + "_old", new_db = "mtarget_" + tag + "_new";
+    const std::string dir =
+        Servers::Get().Var("HIVE_TEST_FIXTURES") + (s == Server::kMariaDb ? "/mysql" : "/postgres");
+    const std::string schema =
+        std::string("hive-schema-1.2.0") + (s == Server::kMariaDb ? ".mysql.sql" : ".postgres.sql");
+    CreateEmptyDatabase(s, old_db);
+    LoadFile(s, old_db, dir, schema);
+    Sql(s, old_db, ContentWriter(s, SchemaFeatures{}).Build(2, 3));
+    auto migrate = [&] {
+      return Hmig(s, "hive migrate --json --from-db " + Servers::Get().Url(s, old_db) +
+                         " --to-db " + Servers::Get().Url(s, new_db) + " --scripts " + dir +
+                         " --from hdfs://oldcluster:8020 --to hdfs://emr-cluster --to-version "
+                         "1.2.0");  // no upgrade: this test is about the target database
+    };
+    // The whole schema but no VERSION row: a creation that stopped.
+    CreateEmptyDatabase(s, new_db);
+    LoadFile(s, new_db, dir, schema);
+    Sql(s, new_db, "DELETE FROM \"VERSION\";\n");
+    CommandResult stopped = migrate();
+    ASSERT_EQ(stopped.exit_code, 0) << tag << ": " << stopped.output.substr(0, 3000);
+    auto j = nlohmann::json::parse(stopped.output);
+    EXPECT_NE(j["migrate_notes"].dump().find("a schema creation that stopped"), std::string::npos)
+        << j["migrate_notes"].dump();
+    EXPECT_EQ(j["verify"]["equal"], true);
+    // An empty schema of the old version (as schematool -initSchema makes it).
+    CreateEmptyDatabase(s, new_db);
+    LoadFile(s, new_db, dir, schema);
+    CommandResult empty = migrate();
+    ASSERT_EQ(empty.exit_code, 0) << tag << ": " << empty.output.substr(0, 3000);
+    j = nlohmann::json::parse(empty.output);
+    EXPECT_NE(j["migrate_notes"].dump().find("held only an empty Hive 1.2.0 schema"),
+              std::string::npos)
+        << j["migrate_notes"].dump();
+    EXPECT_EQ(j["new_version"], "1.2.0");
+    // Someone else's table, no content of ours: refused, and the table stays.
+    CreateEmptyDatabase(s, new_db);
+    Sql(s, new_db, "CREATE TABLE customers (id INT);\nINSERT INTO customers VALUES (7);\n");
+    CommandResult foreign = migrate();
+    EXPECT_EQ(foreign.exit_code, 3) << foreign.output;
+    EXPECT_NE(foreign.output.find("not a Hive metastore"), std::string::npos) << foreign.output;
+    EXPECT_NE(Sql(s, new_db, "SELECT id FROM customers;\n").find('7'), std::string::npos);
+    DropDatabase(s, old_db);
+    DropDatabase(s, new_db);
+  }
+}
+
 std::vector<MigrateCase> Cases() {
   std::vector<MigrateCase> out;
   for (Server s : {Server::kMariaDb, Server::kPostgres}) {

@@ -7,16 +7,13 @@
 // (HMIG_TEST_SEED=N).
 #include <gtest/gtest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <random>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "kill_process.h"
 #include "scratch_metastore.h"
 
 namespace hmig::testing::hive {
@@ -31,28 +28,6 @@ struct KillCase {
 
 void PrintTo(const KillCase& c, std::ostream* os) {
   *os << c.name;
-}
-
-// Starts build/hmig with `args` (split on spaces; no quoting needed here).
-pid_t Spawn(Server s, const std::string& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    setenv("HMIG_DB_PASSWORD", Servers::Get().Password(s).c_str(), 1);
-    std::string cmd = "exec " HMIG_BINARY " " + args + " >/dev/null 2>&1";
-    execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
-}
-
-// Waits up to `seconds` for `pid`; true when it exited by itself.
-bool WaitFor(pid_t pid, double seconds, int* status) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < end) {
-    if (waitpid(pid, status, WNOHANG) == pid) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return false;
 }
 
 class HiveUpgradeInterrupted : public ::testing::TestWithParam<KillCase> {
@@ -132,7 +107,7 @@ TEST_P(HiveUpgradeInterrupted, KilledRunsResumeToTheSameStateAsAnUninterruptedUp
     landed = 0;
     std::uniform_real_distribution<double> delay(0.005, max_delay);
     for (int i = 0; i < 10; ++i) {
-      pid_t pid = Spawn(server(), UpgradeArgs(db));
+      pid_t pid = SpawnHmig(server(), UpgradeArgs(db));
       ASSERT_GT(pid, 0);
       int status = 0;
       const double d = delay(rng);
