@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "hive/metastore_schema.h"
+#include "hive/rename_check.h"
 #include "hive/sql_script_splitter.h"
 #include "hive/upgrade_tolerance.h"
 
@@ -38,12 +39,13 @@ class ScriptRunner {
     auto statements = SplitSqlScript(ss.str(), dialect);
     if (!statements.ok()) return statements.status().WithPath(path);
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-    for (const auto& st : *statements) {
+    for (size_t i = 0; i < statements->size(); ++i) {
+      const auto& st = (*statements)[i];
       if (st.kind == ScriptStatement::Kind::kInclude) {
         HMIG_RETURN_IF_ERROR(Include(path, st, dir, depth));
         continue;
       }
-      HMIG_RETURN_IF_ERROR(Statement(path, st));
+      HMIG_RETURN_IF_ERROR(Statement(path, *statements, i));
     }
     return Status::OK();
   }
@@ -108,7 +110,8 @@ class ScriptRunner {
     return true;
   }
 
-  Status Statement(const std::string& path, const ScriptStatement& st) {
+  Status Statement(const std::string& path, const std::vector<ScriptStatement>& all, size_t index) {
+    const ScriptStatement& st = all[index];
     const bool pg = db_.kind() == DbKind::kPostgres;
     if (pg) HMIG_RETURN_IF_ERROR(db_.Exec("SAVEPOINT hmig_statement"));
     SqlError error;
@@ -120,6 +123,24 @@ class ScriptRunner {
     }
     if (IsAlreadyAppliedError(db_.kind(), error, st.text)) {
       if (pg) HMIG_RETURN_IF_ERROR(db_.Exec("ROLLBACK TO SAVEPOINT hmig_statement"));
+      // "No such column/table" from a rename is "already applied" only when
+      // the rename's target is there (rename_check.h).
+      const bool missing_object =
+          pg ? (error.sqlstate == "42703" || error.sqlstate == "42P01" || error.sqlstate == "42704")
+             : (error.code == 1054 || error.code == 1146);
+      if (auto target = missing_object ? ParseRenameTarget(db_.kind(), st.text) : std::nullopt) {
+        std::vector<std::string> later;
+        for (size_t j = index + 1; j < all.size(); ++j) later.push_back(all[j].text);
+        *target = FollowLaterRenames(db_.kind(), *target, later);
+        HMIG_ASSIGN_OR_RETURN(bool done, RenameTargetExists(db_, *target));
+        if (!done) {
+          return Status(s.code(), path + ":" + std::to_string(st.line) + ": " + s.message() +
+                                      " (and the rename's target " + target->table +
+                                      (target->column.empty() ? "" : "." + target->column) +
+                                      " does not exist either: not an already applied rename)" +
+                                      "\n  statement: " + Shorten(st.text));
+        }
+      }
       std::string code = pg ? error.sqlstate : std::to_string(error.code);
       report_.skipped.push_back({path, st.line, Shorten(st.text), code + ": " + error.message});
       return Status::OK();

@@ -43,7 +43,7 @@ TEST_P(HiveMigrateInterrupted, KilledRunsResumeToTheSameMetastoreAsAnUninterrupt
   LoadFile(server(), old_db, Dir(),
            std::string("hive-schema-1.2.0") +
                (server() == Server::kMariaDb ? ".mysql.sql" : ".postgres.sql"));
-  Sql(server(), old_db, ContentWriter(server(), SchemaFeatures{}).Build(4, 40));
+  Sql(server(), old_db, ContentWriter(server(), SchemaFeatures{}).Build(3, 10));
   CreateEmptyDatabase(server(), ref);
   auto start = std::chrono::steady_clock::now();
   CommandResult clean = Hmig(server(), Args(old_db, ref));
@@ -65,7 +65,7 @@ TEST_P(HiveMigrateInterrupted, KilledRunsResumeToTheSameMetastoreAsAnUninterrupt
     CreateEmptyDatabase(server(), db);
     landed = 0;
     std::uniform_real_distribution<double> delay(0.005, max_delay);
-    for (int i = 0; i < 8; ++i) {
+    for (int i = 0; i < 6; ++i) {
       pid_t pid = SpawnHmig(server(), Args(old_db, db));
       ASSERT_GT(pid, 0);
       int status = 0;
