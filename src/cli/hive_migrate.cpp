@@ -18,7 +18,7 @@ int RunMigrate(const std::vector<std::string>& args) {
   std::vector<std::string> scripts;
   std::optional<std::string> from_pw, to_pw, to_version;
   std::vector<std::string> from;
-  bool json = false;
+  bool json = false, force = false;
   app.add_option("--from-db", from_db, "old metastore URL")->required();
   app.add_option("--to-db", to_db, "new, empty metastore database URL (same engine)")->required();
   app.add_option("--from-password-file", from_pw,
@@ -38,6 +38,9 @@ int RunMigrate(const std::vector<std::string>& args) {
   app.add_option("--to", to, "new filesystem authority")->required();
   app.add_option("--to-version", to_version,
                  "target schema version (default: the newest reachable)");
+  app.add_flag("--force", force,
+               "the new database holds other content: move its tables aside first (to "
+               "<db>_hmig_backup_<time> on MySQL, schema hmig_backup_<time> on PostgreSQL)");
   app.add_flag("--json", json, "print JSON instead of text");
   if (auto code = Parse(app, args)) return *code;
 
@@ -67,7 +70,7 @@ int RunMigrate(const std::vector<std::string>& args) {
     return kExitFatal;
   }
   auto report = hmig::hive::MigrateMetastore(**old_db, **new_db, *matcher,
-                                             {hmig::hive::ScriptDirs(scripts), to_version});
+                                             {hmig::hive::ScriptDirs(scripts), to_version, force});
   if (!report.ok()) {
     std::fprintf(stderr, "hmig hive migrate: %s\n", report.status().ToString().c_str());
     return report.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;

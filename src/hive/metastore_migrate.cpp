@@ -1,6 +1,7 @@
 #include "hive/metastore_migrate.h"
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 
 #include "hive/metastore_schema.h"
@@ -74,6 +75,45 @@ Status CreateSchema(Db& db, const ScriptDirs& scripts, const std::string& versio
   return Status::OK();
 }
 
+// The backup --force makes before replacing a new database's content: every
+// table moved, whole (rows, indexes, constraints, owned sequences), out of the
+// way on the same server: into the database `<name>_hmig_backup_<time>` on
+// MySQL/MariaDB, into the schema `hmig_backup_<time>` of the same database on
+// PostgreSQL. Nothing is deleted; moving the tables back restores it. Returns
+// where they went.
+Result<std::string> MoveTablesAside(Db& db, const std::vector<std::string>& tables) {
+  char stamp[32];
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &utc);
+  if (db.kind() == DbKind::kMySql) {
+    HMIG_ASSIGN_OR_RETURN(auto rows, db.Query("SELECT DATABASE()"));
+    if (rows.empty() || !rows[0][0]) return Status::Internal("no current database");
+    std::string backup = rows[0][0]->substr(0, 33) + "_hmig_backup_" + stamp;
+    HMIG_RETURN_IF_ERROR(db.Exec("CREATE DATABASE " + db.QuoteIdent(backup)));
+    for (const auto& t : tables) {
+      Status st = db.Exec("RENAME TABLE " + db.QuoteIdent(*rows[0][0]) + "." + db.QuoteIdent(t) +
+                          " TO " + db.QuoteIdent(backup) + "." + db.QuoteIdent(t));
+      if (!st.ok()) return st.WithContext("moving " + t + " to the backup database " + backup);
+    }
+    return "database " + backup;
+  }
+  const std::string backup = std::string("hmig_backup_") + stamp;
+  HMIG_RETURN_IF_ERROR(db.Begin());
+  Status st = db.Exec("CREATE SCHEMA " + db.QuoteIdent(backup));
+  for (size_t i = 0; st.ok() && i < tables.size(); ++i) {
+    st =
+        db.Exec("ALTER TABLE " + db.QuoteIdent(tables[i]) + " SET SCHEMA " + db.QuoteIdent(backup));
+  }
+  if (st.ok()) st = db.Commit();
+  if (!st.ok()) {
+    (void)db.Rollback();
+    return st.WithContext("moving the tables to the backup schema " + backup);
+  }
+  return "schema " + backup + " of the same database";
+}
+
 // What the new database holds before this run.
 enum class NewState { kEmpty, kSchemaOnly, kOurs };
 
@@ -101,7 +141,8 @@ Result<NewState> Inspect(Db& old_db, Db& new_db, const std::vector<std::string>&
                   "the new database is not empty (" + std::to_string(tables.size()) +
                       " tables) and is not a Hive metastore (" + version.status().message() +
                       "): hmig never overwrites a database; drop and re-create it first (the "
-                      "seed's step 1)");
+                      "seed's step 1), or pass --force to move its tables aside (a backup on the "
+                      "same server) first");
   }
   if (!content) {
     if (*version == old_version) {
@@ -129,8 +170,8 @@ Result<NewState> Inspect(Db& old_db, Db& new_db, const std::vector<std::string>&
                 "the new database is not empty (schema " + *version + ", " +
                     std::to_string(tables.size()) +
                     " tables with content) and does not hold this metastore's content from an "
-                    "earlier run: drop and re-create it first (the seed's step 1); hmig never "
-                    "overwrites a metastore");
+                    "earlier run: drop and re-create it first (the seed's step 1), or pass "
+                    "--force to move its tables aside (a backup on the same server) first");
 }
 
 }  // namespace
@@ -174,8 +215,19 @@ Result<MigrateReport> MigrateMetastore(Db& old_db, Db& new_db, const LocationMat
   VerifyOptions verify_options{&matcher, false};
   NewState state = NewState::kEmpty;
   if (!existing.empty()) {
-    HMIG_ASSIGN_OR_RETURN(state, Inspect(old_db, new_db, existing, report.old_version, plan,
-                                         options.scripts, verify_options, report));
+    auto inspected = Inspect(old_db, new_db, existing, report.old_version, plan, options.scripts,
+                             verify_options, report);
+    if (!inspected.ok() && inspected.status().code() == StatusCode::kAlreadyExists &&
+        options.force) {
+      HMIG_ASSIGN_OR_RETURN(std::string where, MoveTablesAside(new_db, existing));
+      report.notes.push_back("--force: the new database held other content (" +
+                             inspected.status().message().substr(0, 80) + "...): its " +
+                             std::to_string(existing.size()) + " tables were moved, whole, to " +
+                             where + " (nothing deleted; move them back to restore)");
+      state = NewState::kEmpty;
+    } else {
+      HMIG_ASSIGN_OR_RETURN(state, std::move(inspected));
+    }
   }
   auto start = std::chrono::steady_clock::now();
   if (state == NewState::kEmpty) {

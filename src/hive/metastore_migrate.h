@@ -27,6 +27,9 @@ namespace hmig::hive {
 struct MigrateOptions {
   ScriptDirs scripts{std::vector<std::string>{}};
   std::optional<std::string> to_version;
+  // Replace a new database holding other content, after moving its tables
+  // aside (MoveTablesAside in the .cpp: a backup on the same server).
+  bool force = false;
 };
 
 struct MigrateReport {
@@ -46,7 +49,8 @@ struct MigrateReport {
 // databases, tables, partitions or functions: at the old version it is filled,
 // at another its tables are dropped and the old version's schema created), or
 // hold this metastore's content from an earlier run (resumed). Anything else is
-// refused: hmig never overwrites a metastore.
+// refused (hmig never overwrites a metastore), unless `force`: then its tables
+// are first moved, whole, to a backup database (MySQL) or schema (PostgreSQL).
 Result<MigrateReport> MigrateMetastore(Db& old_db, Db& new_db, const LocationMatcher& matcher,
                                        const MigrateOptions& options);
 

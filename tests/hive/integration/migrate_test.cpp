@@ -153,8 +153,9 @@ TEST_P(HiveMigrate, CopiesRewritesUpgradesValidatesVerifiesAndIsSafeToRerun) {
 // What an earlier run or the user left in the new database decides what
 // migrate may do: a schema creation that stopped before VERSION was written is
 // redone, an empty schema of the old version is filled, anything else that is
-// not this metastore is refused and left untouched.
-TEST(HiveMigrateTarget, StoppedSchemaIsRedoneEmptySchemaIsFilledForeignTablesAreRefused) {
+// not this metastore is refused and left untouched, or with --force moved
+// aside whole (a backup on the same server) before the migration.
+TEST(HiveMigrateTarget, StoppedSchemaIsRedoneEmptySchemaIsFilledForeignTablesRefusedOrMovedAsideByForce) {
   ASSERT_TRUE(Servers::Get().ok());
   for (Server s : {Server::kMariaDb, Server::kPostgres}) {
     const std::string tag = s == Server::kMariaDb ? "my" : "pg";
@@ -215,6 +216,27 @@ TEST(HiveMigrateTarget, StoppedSchemaIsRedoneEmptySchemaIsFilledForeignTablesAre
     EXPECT_EQ(foreign.exit_code, 3) << foreign.output;
     EXPECT_NE(foreign.output.find("not a Hive metastore"), std::string::npos) << foreign.output;
     EXPECT_NE(Sql(s, new_db, "SELECT id FROM customers;\n").find('7'), std::string::npos);
+    // --force: the foreign tables are moved aside, whole, then the migration runs.
+    CommandResult forced =
+        Hmig(s, "hive migrate --json --force --from-db " + Servers::Get().Url(s, old_db) +
+                    " --to-db " + Servers::Get().Url(s, new_db) + " --scripts " + dir +
+                    " --from hdfs://oldcluster:8020 --to hdfs://emr-cluster");
+    ASSERT_EQ(forced.exit_code, 0) << tag << ": " << forced.output.substr(0, 3000);
+    EXPECT_NE(forced.output.find("moved, whole, to"), std::string::npos) << forced.output;
+    std::string where = Trim(
+        s == Server::kMariaDb
+            ? Sql(s, "",
+                  "SELECT table_schema FROM information_schema.tables WHERE table_name = "
+                  "'customers' AND table_schema LIKE 'mtarget_my_new_hmig_backup_%';\n")
+            : Sql(s, new_db,
+                  "SELECT schemaname FROM pg_tables WHERE tablename = 'customers' AND schemaname "
+                  "LIKE 'hmig_backup_%';\n"));
+    ASSERT_FALSE(where.empty()) << "no backup of the foreign table";
+    EXPECT_NE(
+        Sql(s, s == Server::kMariaDb ? "" : new_db, "SELECT id FROM " + where + ".customers;\n")
+            .find('7'),
+        std::string::npos);
+    if (s == Server::kMariaDb) Sql(s, "", "DROP DATABASE " + where + ";\n");
     DropDatabase(s, old_db);
     DropDatabase(s, new_db);
   }
