@@ -32,7 +32,15 @@ class HiveMigrateInterrupted : public ::testing::TestWithParam<Server> {
            " --from hdfs://oldcluster:8020 --to hdfs://emr-cluster";
   }
   // A scratch database a killed run left behind (the server is local here).
-  void DropScratchOf(pid_t pid) { DropDatabase(server(), "hmig_validate_" + std::to_string(pid)); }
+  // (WITH (FORCE): a killed client's PostgreSQL backend may not have noticed yet.)
+  void DropScratchOf(pid_t pid) {
+    const std::string name = "hmig_validate_" + std::to_string(pid);
+    if (server() == Server::kMariaDb) {
+      DropDatabase(server(), name);
+    } else {
+      Sql(server(), "postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE);\n");
+    }
+  }
 };
 
 TEST_P(HiveMigrateInterrupted, KilledRunsResumeToTheSameMetastoreAsAnUninterruptedOne) {
