@@ -14,10 +14,11 @@ int RunMigrate(const std::vector<std::string>& args) {
       "Migrate a metastore: create the schema in an empty new database, copy the content with "
       "the location rewrite, upgrade it with Hive's scripts, verify it",
       "hmig hive migrate"};
-  std::string from_db, to_db, scripts, to;
+  std::string from_db, to_db, to;
+  std::vector<std::string> scripts;
   std::optional<std::string> from_pw, to_pw, to_version;
   std::vector<std::string> from;
-  bool json = false;
+  bool json = false, force = false;
   app.add_option("--from-db", from_db, "old metastore URL")->required();
   app.add_option("--to-db", to_db, "new, empty metastore database URL (same engine)")->required();
   app.add_option("--from-password-file", from_pw,
@@ -25,14 +26,21 @@ int RunMigrate(const std::vector<std::string>& args) {
   app.add_option(
       "--to-password-file", to_pw,
       "password file for the new database (else HMIG_NEW_DB_PASSWORD, else HMIG_DB_PASSWORD)");
-  app.add_option("--scripts", scripts, "Hive's scripts/metastore/upgrade/<mysql|postgres> folder")
-      ->required();
+  app.add_option(
+         "--scripts", scripts,
+         "Hive's scripts/metastore/upgrade/<mysql|postgres> folder (repeatable: a file is taken "
+         "from the first folder that has it)")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("--from", from, "old filesystem authority (repeatable)")
       ->required()
       ->allow_extra_args(false);
   app.add_option("--to", to, "new filesystem authority")->required();
   app.add_option("--to-version", to_version,
                  "target schema version (default: the newest reachable)");
+  app.add_flag("--force", force,
+               "the new database holds other content: move its tables aside first (to "
+               "<db>_hmig_backup_<time> on MySQL, schema hmig_backup_<time> on PostgreSQL)");
   app.add_flag("--json", json, "print JSON instead of text");
   if (auto code = Parse(app, args)) return *code;
 
@@ -61,7 +69,8 @@ int RunMigrate(const std::vector<std::string>& args) {
                  new_db.status().ToString().c_str());
     return kExitFatal;
   }
-  auto report = hmig::hive::MigrateMetastore(**old_db, **new_db, *matcher, {scripts, to_version});
+  auto report = hmig::hive::MigrateMetastore(**old_db, **new_db, *matcher,
+                                             {hmig::hive::ScriptDirs(scripts), to_version, force});
   if (!report.ok()) {
     std::fprintf(stderr, "hmig hive migrate: %s\n", report.status().ToString().c_str());
     return report.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
@@ -85,7 +94,14 @@ int RunMigrate(const std::vector<std::string>& args) {
     for (const auto& s : r.upgrade.skipped) {
       skipped.push_back({{"script", s.script}, {"line", s.line}, {"error", s.error}});
     }
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& c : r.id_generators) {
+      ids.push_back({{"generator", c.generator}, {"before", c.before}, {"after", c.after}});
+    }
     nlohmann::json out = {{"already_done", r.already_done},
+                          {"resumed", r.resumed},
+                          {"migrate_notes", r.notes},
+                          {"id_generators", ids},
                           {"old_version", r.old_version},
                           {"new_version", r.new_version},
                           {"tables_copied", r.copy.tables},
@@ -124,19 +140,27 @@ int RunMigrate(const std::vector<std::string>& args) {
     return kExitOk;
   }
   for (const auto& w : r.warnings) std::printf("warning: %s\n", w.c_str());
-  std::printf("schema %s created in %.1f s\n", r.old_version.c_str(), r.seconds_schema);
-  std::printf("copied %llu rows from %llu tables in %.1f s, %llu locations rewritten\n",
-              static_cast<unsigned long long>(r.copy.rows),
-              static_cast<unsigned long long>(r.copy.tables), r.seconds_copy,
-              static_cast<unsigned long long>(rewritten));
-  for (const auto& [c, n] : r.copy.rewritten) {
-    std::printf("  %-36s %10llu\n", c.c_str(), static_cast<unsigned long long>(n.changed));
+  for (const auto& n : r.notes) std::printf("note: %s\n", n.c_str());
+  if (!r.resumed) {
+    std::printf("schema %s created in %.1f s\n", r.old_version.c_str(), r.seconds_schema);
+    std::printf("copied %llu rows from %llu tables in %.1f s, %llu locations rewritten\n",
+                static_cast<unsigned long long>(r.copy.rows),
+                static_cast<unsigned long long>(r.copy.tables), r.seconds_copy,
+                static_cast<unsigned long long>(rewritten));
+    for (const auto& [c, n] : r.copy.rewritten) {
+      std::printf("  %-36s %10llu\n", c.c_str(), static_cast<unsigned long long>(n.changed));
+    }
   }
   std::printf(
       "upgraded %s -> %s in %.1f s (%zu steps, %zu statements skipped as already applied)\n",
       r.old_version.c_str(), r.new_version.c_str(), r.seconds_upgrade, r.upgrade.steps_completed,
       r.upgrade.skipped.size());
   for (const auto& n : r.upgrade.notes) std::printf("note: %s\n", n.c_str());
+  std::printf("id generators advanced past the copied ids: %zu\n", r.id_generators.size());
+  for (const auto& c : r.id_generators) {
+    std::printf("  %-56s %s -> %s\n", c.generator.c_str(),
+                c.before.empty() ? "(none)" : c.before.c_str(), c.after.c_str());
+  }
   std::printf(
       "verify: %llu databases, %llu tables, %llu partitions; %llu differences, %llu leftovers "
       "(%.1f s)\n",

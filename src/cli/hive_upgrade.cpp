@@ -12,11 +12,15 @@ int RunUpgrade(const std::vector<std::string>& args) {
                "hmig hive upgrade"};
   ConnectionFlags conn;
   conn.Add(app);
-  std::string scripts;
+  std::vector<std::string> scripts;
   std::optional<std::string> to_version;
   bool dry_run = false, json = false;
-  app.add_option("--scripts", scripts, "Hive's scripts/metastore/upgrade/<mysql|postgres> folder")
-      ->required();
+  app.add_option(
+         "--scripts", scripts,
+         "Hive's scripts/metastore/upgrade/<mysql|postgres> folder (repeatable: a file is taken "
+         "from the first folder that has it)")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("--to", to_version, "target schema version (default: the newest reachable)");
   app.add_flag("--dry-run", dry_run, "print the scripts that would run; run nothing");
   app.add_flag("--json", json, "print JSON instead of text");

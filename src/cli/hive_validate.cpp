@@ -14,11 +14,16 @@ int RunValidate(const std::vector<std::string>& args) {
       "hmig hive validate"};
   ConnectionFlags conn;
   conn.Add(app);
-  std::string scripts, to;
+  std::vector<std::string> scripts;
+  std::string to;
   std::vector<std::string> from;
   bool json = false;
-  app.add_option("--scripts", scripts, "Hive's scripts/metastore/upgrade/<mysql|postgres> folder")
-      ->required();
+  app.add_option(
+         "--scripts", scripts,
+         "Hive's scripts/metastore/upgrade/<mysql|postgres> folder (repeatable: a file is taken "
+         "from the first folder that has it)")
+      ->required()
+      ->allow_extra_args(false);
   app.add_option("--from", from,
                  "old filesystem authority whose locations must be gone (repeatable)")
       ->allow_extra_args(false);

@@ -118,6 +118,10 @@ Result<std::unique_ptr<Db>> ConnectPostgres(const DbConfig& config) {
     return Status(auth ? StatusCode::kAuth : StatusCode::kIOError, "cannot connect: " + msg,
                   config.Describe());
   }
+  // libpq prints server NOTICEs ("drop cascades to ...", "relation already
+  // exists, skipping") to stderr by default; the library must not write to the
+  // terminal, and none of them is an error.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Db>(std::make_unique<PostgresDb>(conn, config.Describe()));
 }
 

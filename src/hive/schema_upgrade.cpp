@@ -1,10 +1,13 @@
 #include "hive/schema_upgrade.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "hive/metastore_schema.h"
+#include "hive/rename_check.h"
 #include "hive/sql_script_splitter.h"
 #include "hive/upgrade_tolerance.h"
 
@@ -36,12 +39,13 @@ class ScriptRunner {
     auto statements = SplitSqlScript(ss.str(), dialect);
     if (!statements.ok()) return statements.status().WithPath(path);
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-    for (const auto& st : *statements) {
+    for (size_t i = 0; i < statements->size(); ++i) {
+      const auto& st = (*statements)[i];
       if (st.kind == ScriptStatement::Kind::kInclude) {
         HMIG_RETURN_IF_ERROR(Include(path, st, dir, depth));
         continue;
       }
-      HMIG_RETURN_IF_ERROR(Statement(path, st));
+      HMIG_RETURN_IF_ERROR(Statement(path, *statements, i));
     }
     return Status::OK();
   }
@@ -106,7 +110,8 @@ class ScriptRunner {
     return true;
   }
 
-  Status Statement(const std::string& path, const ScriptStatement& st) {
+  Status Statement(const std::string& path, const std::vector<ScriptStatement>& all, size_t index) {
+    const ScriptStatement& st = all[index];
     const bool pg = db_.kind() == DbKind::kPostgres;
     if (pg) HMIG_RETURN_IF_ERROR(db_.Exec("SAVEPOINT hmig_statement"));
     SqlError error;
@@ -118,6 +123,24 @@ class ScriptRunner {
     }
     if (IsAlreadyAppliedError(db_.kind(), error, st.text)) {
       if (pg) HMIG_RETURN_IF_ERROR(db_.Exec("ROLLBACK TO SAVEPOINT hmig_statement"));
+      // "No such column/table" from a rename is "already applied" only when
+      // the rename's target is there (rename_check.h).
+      const bool missing_object =
+          pg ? (error.sqlstate == "42703" || error.sqlstate == "42P01" || error.sqlstate == "42704")
+             : (error.code == 1054 || error.code == 1146);
+      if (auto target = missing_object ? ParseRenameTarget(db_.kind(), st.text) : std::nullopt) {
+        std::vector<std::string> later;
+        for (size_t j = index + 1; j < all.size(); ++j) later.push_back(all[j].text);
+        *target = FollowLaterRenames(db_.kind(), *target, later);
+        HMIG_ASSIGN_OR_RETURN(bool done, RenameTargetExists(db_, *target));
+        if (!done) {
+          return Status(s.code(), path + ":" + std::to_string(st.line) + ": " + s.message() +
+                                      " (and the rename's target " + target->table +
+                                      (target->column.empty() ? "" : "." + target->column) +
+                                      " does not exist either: not an already applied rename)" +
+                                      "\n  statement: " + Shorten(st.text));
+        }
+      }
       std::string code = pg ? error.sqlstate : std::to_string(error.code);
       report_.skipped.push_back({path, st.line, Shorten(st.text), code + ": " + error.message});
       return Status::OK();
@@ -130,20 +153,54 @@ class ScriptRunner {
   UpgradeReport& report_;
 };
 
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Status CollectCreatedTables(DbKind kind, const std::string& path, int depth,
+                            std::vector<std::string>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read the script", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto statements =
+      SplitSqlScript(ss.str(), kind == DbKind::kMySql ? SqlDialect::kMySql : SqlDialect::kPostgres);
+  if (!statements.ok()) return statements.status().WithPath(path);
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  static const std::regex create(
+      R"(\bCREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?[`"]?([A-Za-z0-9_$]+)[`"]?)", std::regex::icase);
+  for (const auto& st : *statements) {
+    if (st.kind == ScriptStatement::Kind::kInclude) {
+      if (depth >= kMaxIncludeDepth) return Status::Invalid("includes nested too deeply", path);
+      HMIG_RETURN_IF_ERROR(CollectCreatedTables(kind, (dir / st.text).string(), depth + 1, out));
+      continue;
+    }
+    std::smatch m;
+    if (std::regex_search(st.text, m, create)) out.push_back(Upper(m[2].str()));
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+Result<std::vector<std::string>> ScriptCreatedTables(DbKind kind, const std::string& path) {
+  std::vector<std::string> out;
+  HMIG_RETURN_IF_ERROR(CollectCreatedTables(kind, path, 0, out));
+  return out;
+}
 
 Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report) {
   ScriptRunner runner(db, report);
   return runner.Run(path, 0);
 }
 
-Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
+Result<UpgradeReport> UpgradeSchema(Db& db, const ScriptDirs& scripts,
                                     const std::optional<std::string>& target, bool dry_run) {
   UpgradeReport report;
   HMIG_ASSIGN_OR_RETURN(report.from_version, ReadSchemaVersion(db));
   report.to_version = report.from_version;
-  HMIG_ASSIGN_OR_RETURN(report.plan,
-                        PlanUpgrade(scripts_dir, db.kind(), report.from_version, target));
+  HMIG_ASSIGN_OR_RETURN(report.plan, PlanUpgrade(scripts, db.kind(), report.from_version, target));
   if (dry_run) return report;
   ScriptRunner runner(db, report);
   for (const auto& step : report.plan) {

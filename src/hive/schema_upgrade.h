@@ -37,9 +37,13 @@ struct UpgradeReport {
 // REQUIRES on PostgreSQL: an open transaction (statements run under savepoints).
 Status RunSqlScript(Db& db, const std::string& path, UpgradeReport& report);
 
+// The names of the tables a schema script (and its includes) creates, upper-cased
+// (PostgreSQL folds unquoted names to lower case; Hive's names are unique either way).
+Result<std::vector<std::string>> ScriptCreatedTables(DbKind kind, const std::string& path);
+
 // On failure the Status names the script, line and statement, the version the
 // database is at, and how to resume.
-Result<UpgradeReport> UpgradeSchema(Db& db, const std::string& scripts_dir,
+Result<UpgradeReport> UpgradeSchema(Db& db, const ScriptDirs& scripts,
                                     const std::optional<std::string>& target, bool dry_run);
 
 }  // namespace hmig::hive

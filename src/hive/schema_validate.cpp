@@ -119,16 +119,18 @@ Status CheckIntegrity(Db& db, ValidateReport& r) {
 
 }  // namespace
 
-Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const std::string& scripts_dir,
+Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const ScriptDirs& scripts,
                                          const LocationMatcher* matcher) {
   ValidateReport report;
   HMIG_ASSIGN_OR_RETURN(report.version, ReadSchemaVersion(live));
-  const std::filesystem::path script =
-      std::filesystem::path(scripts_dir) /
-      ("hive-schema-" + report.version + "." + ScriptDbType(live.kind()) + ".sql");
-  if (!std::filesystem::exists(script)) {
-    return Status::NotFound("no schema script for version " + report.version, script.string());
+  const std::string schema_file =
+      "hive-schema-" + report.version + "." + ScriptDbType(live.kind()) + ".sql";
+  const auto found = scripts.Find(schema_file);
+  if (!found) {
+    return Status::NotFound("no schema script for version " + report.version,
+                            schema_file + " in " + scripts.Describe());
   }
+  const std::filesystem::path script = *found;
   UpgradeReport scratch;
   // PostgreSQL: the runner's per-statement savepoints need a transaction.
   const bool pg = fresh.kind() == DbKind::kPostgres;
@@ -210,7 +212,7 @@ Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const std::string&
 }
 
 Result<ValidateReport> ValidateWithScratchDatabase(Db& live, const DbConfig& config,
-                                                   const std::string& scripts_dir,
+                                                   const ScriptDirs& scripts,
                                                    const LocationMatcher* matcher) {
   const std::string name = "hmig_validate_" + std::to_string(::getpid());
   Status created = live.Exec("CREATE DATABASE " + live.QuoteIdent(name));
@@ -220,7 +222,7 @@ Result<ValidateReport> ValidateWithScratchDatabase(Db& live, const DbConfig& con
     DbConfig scratch = config;
     scratch.database = name;
     auto fresh = ConnectDb(scratch);
-    report = fresh.ok() ? ValidateMetastore(live, **fresh, scripts_dir, matcher)
+    report = fresh.ok() ? ValidateMetastore(live, **fresh, scripts, matcher)
                         : Result<ValidateReport>(fresh.status());
   }  // the scratch connection is closed before the drop
   Status dropped = live.Exec("DROP DATABASE " + live.QuoteIdent(name));

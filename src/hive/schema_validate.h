@@ -10,6 +10,7 @@
 
 #include "hive/db.h"
 #include "hive/location_matcher.h"
+#include "hive/upgrade_plan.h"
 
 namespace hmig::hive {
 
@@ -32,13 +33,13 @@ struct ValidateReport {
 
 // `fresh` is an empty scratch database on the same engine; this loads the
 // schema script of `live`'s version into it from `scripts_dir`.
-Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const std::string& scripts_dir,
+Result<ValidateReport> ValidateMetastore(Db& live, Db& fresh, const ScriptDirs& scripts,
                                          const LocationMatcher* matcher);
 
 // The same with a scratch database `hmig_validate_<pid>` created on `live`'s
 // server (reached with `config`, the database name replaced) and dropped after.
 Result<ValidateReport> ValidateWithScratchDatabase(Db& live, const DbConfig& config,
-                                                   const std::string& scripts_dir,
+                                                   const ScriptDirs& scripts,
                                                    const LocationMatcher* matcher);
 
 }  // namespace hmig::hive

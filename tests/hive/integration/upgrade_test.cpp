@@ -117,6 +117,22 @@ TEST_P(HiveUpgrade, MissingIncludeOrRealErrorStopsBeforeTheVersionMoves) {
     EXPECT_NE(m.output.find("does not exist"), std::string::npos) << m.output;
     EXPECT_EQ(Version(), "1.2.0");
   }
+  // A rename whose source and target are both missing is a real error, not an
+  // "already applied" one (a re-run only skips renames whose target exists).
+  Create120();
+  std::string first_step = dir + "/upgrade-1.2.0-to-2.0.0" + Ext();
+  const std::string rename = server() == Server::kMariaDb
+                                 ? "ALTER TABLE TBLS CHANGE NO_SUCH_OLD NO_SUCH_NEW bigint;"
+                                 : "ALTER TABLE \"TBLS\" RENAME COLUMN \"NO_SUCH_OLD\" TO "
+                                   "\"NO_SUCH_NEW\";";
+  ASSERT_EQ(RunShell("printf '%s\\n' " + ShellQuote(rename) + " | cat - " + first_step + " > " +
+                     first_step + ".new && mv " + first_step + ".new " + first_step)
+                .exit_code,
+            0);
+  CommandResult rn = Upgrade(dir);
+  EXPECT_EQ(rn.exit_code, 3) << rn.output;
+  EXPECT_NE(rn.output.find("NO_SUCH_NEW does not exist either"), std::string::npos) << rn.output;
+  EXPECT_EQ(Version(), "1.2.0");
   RunShell("rm -rf " + dir);
   DropDatabase(server(), Db());
 }

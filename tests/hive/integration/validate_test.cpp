@@ -64,15 +64,22 @@ TEST_P(HiveValidate, UpgradedSchemaShowsOnlyDriftAndBreakageIsAProblem) {
   }
   EXPECT_TRUE(column) << bad.dump(2);
   EXPECT_TRUE(index) << bad.dump(2);
-  // No scratch database is left behind.
+  // No scratch database is left behind: the one of this run is named after the
+  // hmig process (other tests' runs may have theirs on the server meanwhile).
+  CommandResult own =
+      RunShell("HMIG_DB_PASSWORD=" + ShellQuote(Servers::Get().Password(server())) +
+               " sh -c 'echo $$; exec " HMIG_BINARY " hive validate --db " +
+               Servers::Get().Url(server(), Db()) + " --scripts " + Dir() + " >/dev/null'");
+  ASSERT_EQ(own.exit_code, 1) << own.output;
+  const std::string scratch = "hmig_validate_" + own.output.substr(0, own.output.find('\n'));
   std::string left_over =
       server() == Server::kMariaDb
           ? Sql(server(), "",
-                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE "
-                "'hmig_validate%';\n")
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + scratch +
+                    "';\n")
           : Sql(server(), "postgres",
-                "SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'hmig_validate%';\n");
-  EXPECT_EQ(left_over.substr(0, 1), "0") << left_over;
+                "SELECT COUNT(*) FROM pg_database WHERE datname = '" + scratch + "';\n");
+  EXPECT_EQ(left_over.substr(0, 1), "0") << scratch << ": " << left_over;
   DropDatabase(server(), Db());
 }
 

@@ -50,6 +50,28 @@ TEST(HiveUpgradePlan, UnknownUnreachableOrScriptlessVersionsAreErrorsBeforeAnyth
   EXPECT_FALSE(PlanUpgrade("/nonexistent", DbKind::kMySql, "1.2.0", std::nullopt).ok());
 }
 
+TEST(HiveUpgradePlan, SeveralFoldersTakeEachStepFromTheFirstFolderThatHasIt) {
+  // A 0.14.0 metastore to 3.1.0: the modern folder has no script before 1.2.0,
+  // the legacy one none after 2.3.0.
+  ScriptDirs both(std::vector<std::string>{kFixtures + "mysql", kFixtures + "mysql/legacy-2.3"});
+  auto plan = PlanUpgrade(both, DbKind::kMySql, "0.14.0", std::string("3.1.0"));
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->size(), 8u);
+  EXPECT_EQ((*plan)[0].from, "0.14.0");
+  EXPECT_NE((*plan)[0].scripts.back().find("/legacy-2.3/upgrade-0.14.0-to-1.1.0"),
+            std::string::npos);
+  EXPECT_NE((*plan)[2].scripts.back().find("/mysql/upgrade-1.2.0-to-2.0.0"), std::string::npos)
+      << "the first folder wins where both have the step";
+  EXPECT_EQ(plan->back().to, "3.1.0");
+  EXPECT_NE(plan->back().scripts.back().find("/mysql/upgrade-3.0.0-to-3.1.0"), std::string::npos);
+  EXPECT_EQ(both.Find("hive-schema-1.1.0.mysql.sql")->parent_path().filename(), "legacy-2.3");
+  EXPECT_FALSE(both.Find("hive-schema-9.9.9.mysql.sql"));
+  // Either folder alone cannot do it.
+  EXPECT_FALSE(
+      PlanUpgrade(kFixtures + "mysql/legacy-2.3", DbKind::kMySql, "0.14.0", std::string("3.1.0"))
+          .ok());
+}
+
 TEST(HiveUpgradeTolerance, OnlyAlreadyAppliedErrorsAreSkipped) {
   auto my = [](int code, const std::string& msg,
                const std::string& stmt = "ALTER TABLE X ADD C INT") {
