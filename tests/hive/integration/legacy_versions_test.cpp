@@ -26,6 +26,9 @@ struct LegacyCase {
   std::string version;
   std::string reported;  // what `hive info` reports as schema_version
   bool recorded;         // VERSION table present (0.12.0+)
+  // TBLS.TBL_TYPE left NULL, as in metastores upgraded from 0.5.0: Hive types
+  // such rows by their view text and their EXTERNAL parameter.
+  bool null_table_types = false;
 };
 
 std::string Tag(const std::string& version) {
@@ -107,6 +110,12 @@ TEST_P(HiveLegacySchema, InfoDumpRewriteVerifyAndDatabaseRoundTripWork) {
   const SchemaFeatures f = FeaturesOf(version);
   LoadSchema(a);
   Sql(s, a, ContentWriter(s, f).Build(kDatabases, kPartitions));
+  if (GetParam().null_table_types) {
+    Sql(s, a,
+        "INSERT INTO \"TABLE_PARAMS\" SELECT \"TBL_ID\", 'EXTERNAL', 'TRUE' FROM \"TBLS\" "
+        "WHERE \"TBL_TYPE\" = 'EXTERNAL_TABLE';\n"
+        "UPDATE \"TBLS\" SET \"TBL_TYPE\" = NULL;\n");
+  }
 
   // info: version (recorded or inferred), counts, the columns this version has.
   auto info = RunJson(s, "hive info --json --db " + Url(a));
@@ -192,7 +201,8 @@ std::vector<LegacyCase> Cases() {
                                      {"0.11.0", "0.10.0-0.11.0"},
                                      {"0.12.0", "0.12.0"},
                                      {"0.13.0", "0.13.0"}}) {
-      out.push_back({s, version, reported, AtLeast(version, "0.12.0")});
+      const std::string v = version;
+      out.push_back({s, v, reported, AtLeast(v, "0.12.0"), v == "0.6.0" || v == "0.12.0"});
     }
   }
   return out;
