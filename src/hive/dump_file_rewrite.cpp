@@ -125,7 +125,13 @@ Status ReadInput(int fd, const std::string& path,
       const char* data = static_cast<const char*>(map);
       Status result;
       for (size_t off = 0; off < size && result.ok(); off += kFeedBytes) {
-        result = feed(std::string_view(data + off, std::min(kFeedBytes, size - off)));
+        const size_t len = std::min(kFeedBytes, size - off);
+#ifdef MADV_POPULATE_READ
+        // One call maps the slice's pages instead of a page fault per 16 pages
+        // (an optimisation only: older kernels refuse it and fault as usual).
+        ::madvise(const_cast<char*>(data) + off, len, MADV_POPULATE_READ);
+#endif
+        result = feed(std::string_view(data + off, len));
       }
       ::munmap(map, size);
       return result;

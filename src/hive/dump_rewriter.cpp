@@ -124,16 +124,40 @@ Status DumpRewriter::EndHead(bool at_values) {
   return Status::OK();
 }
 
+bool DumpRewriter::AppendFromCachedPrefix(const std::string& column) {
+  const size_t n = cached_prefix_.size();
+  if (n == 0 || lit_.size() < n || (lit_.size() > n && lit_[n] != '/') ||
+      std::memcmp(lit_.data(), cached_prefix_.data(), n) != 0) {
+    return false;
+  }
+  const size_t start = out_.size();
+  out_.append(matcher_.to()).append(lit_, n, std::string::npos);
+  RecordChange(changes_, column, lit_, std::string_view(out_).substr(start));
+  return true;
+}
+
+void DumpRewriter::RememberPrefix(const std::string& rewritten) {
+  // rewritten = to + lit_[n..]: the old prefix is lit_[0, n). It is cached only
+  // when it holds no byte an escape could start with, so that its raw bytes are
+  // its decoded bytes in every literal that starts with them.
+  const size_t n = lit_.size() - (rewritten.size() - matcher_.to().size());
+  std::string_view prefix(lit_.data(), n);
+  if (prefix.find_first_of("\\'\"") == std::string_view::npos) cached_prefix_.assign(prefix);
+}
+
 void DumpRewriter::EmitLiteral() {
   const std::string& name = target_names_[field_];
-  std::optional<std::string> rewritten =
-      hex_literal_ ? RewriteHexLiteral(lit_, matcher_)
-                   : RewriteQuotedLiteral(lit_, backslash_escapes_, quote_char_, matcher_);
-  if (rewritten) {
-    RecordChange(changes_, name, lit_, *rewritten);
-    out_.append(*rewritten);
-  } else {
-    out_.append(lit_);
+  if (hex_literal_ || !AppendFromCachedPrefix(name)) {
+    std::optional<std::string> rewritten =
+        hex_literal_ ? RewriteHexLiteral(lit_, matcher_)
+                     : RewriteQuotedLiteral(lit_, backslash_escapes_, quote_char_, matcher_);
+    if (rewritten) {
+      RecordChange(changes_, name, lit_, *rewritten);
+      if (!hex_literal_) RememberPrefix(*rewritten);
+      out_.append(*rewritten);
+    } else {
+      out_.append(lit_);
+    }
   }
   out_.push_back(quote_char_);
   lit_.clear();
@@ -141,12 +165,16 @@ void DumpRewriter::EmitLiteral() {
 }
 
 void DumpRewriter::EmitCopyField() {
-  std::optional<std::string> rewritten = RewriteCopyField(lit_, matcher_);
-  if (rewritten) {
-    RecordChange(changes_, target_names_[copy_field_], lit_, *rewritten);
-    out_.append(*rewritten);
-  } else {
-    out_.append(lit_);
+  const std::string& name = target_names_[copy_field_];
+  if (!AppendFromCachedPrefix(name)) {
+    std::optional<std::string> rewritten = RewriteCopyField(lit_, matcher_);
+    if (rewritten) {
+      RecordChange(changes_, name, lit_, *rewritten);
+      RememberPrefix(*rewritten);
+      out_.append(*rewritten);
+    } else {
+      out_.append(lit_);
+    }
   }
   lit_.clear();
   copy_field_held_ = false;
