@@ -125,24 +125,32 @@ Status DumpRewriter::EndHead(bool at_values) {
 }
 
 bool DumpRewriter::AppendFromCachedPrefix(const std::string& column) {
-  const size_t n = cached_prefix_.size();
-  if (n == 0 || lit_.size() < n || (lit_.size() > n && lit_[n] != '/') ||
-      std::memcmp(lit_.data(), cached_prefix_.data(), n) != 0) {
-    return false;
+  for (const std::string& prefix : cached_prefixes_) {
+    const size_t n = prefix.size();
+    if (lit_.size() < n || (lit_.size() > n && lit_[n] != '/') ||
+        std::memcmp(lit_.data(), prefix.data(), n) != 0) {
+      continue;
+    }
+    const size_t start = out_.size();
+    out_.append(matcher_.to()).append(lit_, n, std::string::npos);
+    RecordChange(changes_, column, lit_, std::string_view(out_).substr(start));
+    return true;
   }
-  const size_t start = out_.size();
-  out_.append(matcher_.to()).append(lit_, n, std::string::npos);
-  RecordChange(changes_, column, lit_, std::string_view(out_).substr(start));
-  return true;
+  return false;
 }
 
 void DumpRewriter::RememberPrefix(const std::string& rewritten) {
-  // rewritten = to + lit_[n..]: the old prefix is lit_[0, n). It is cached only
+  // rewritten = to + lit_[n..]: the old prefix is lit_[0, n). It is kept only
   // when it holds no byte an escape could start with, so that its raw bytes are
   // its decoded bytes in every literal that starts with them.
   const size_t n = lit_.size() - (rewritten.size() - matcher_.to().size());
   std::string_view prefix(lit_.data(), n);
-  if (prefix.find_first_of("\\'\"") == std::string_view::npos) cached_prefix_.assign(prefix);
+  if (prefix.find_first_of("\\'\"") != std::string_view::npos) return;
+  if (cached_prefixes_.size() < kCachedPrefixes) {
+    cached_prefixes_.emplace_back(prefix);
+  } else {
+    cached_prefixes_[next_cached_prefix_++ % kCachedPrefixes].assign(prefix);
+  }
 }
 
 void DumpRewriter::EmitLiteral() {

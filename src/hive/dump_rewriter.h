@@ -86,9 +86,10 @@ class DumpRewriter {
   Status Emit(std::string_view s);
   void EmitLiteral();    // the held-back target literal, rewritten when it matches
   void EmitCopyField();  // the held-back COPY field, rewritten when it matches
-  // Most locations of a dump share one old prefix ("hdfs://oldcluster:8020"):
-  // once a literal matched, a literal that starts with the same raw bytes
-  // followed by '/' (or nothing) matches the same way, without parsing it again.
+  // Most locations of a dump share one of a few old prefixes
+  // ("hdfs://oldcluster:8020"): once a literal matched, a literal that starts
+  // with the same raw bytes followed by '/' (or nothing) matches the same way,
+  // without parsing it again.
   bool AppendFromCachedPrefix(const std::string& column);
   void RememberPrefix(const std::string& rewritten);
   bool FieldIsTarget(size_t field) const {
@@ -111,8 +112,11 @@ class DumpRewriter {
   size_t field_ = 0;
   bool holding_ = false;  // a target literal/field is being buffered in lit_
   std::string lit_;
-  std::string dollar_delim_;   // "$tag$"
-  std::string cached_prefix_;  // raw "scheme://authority" of the last match
+  std::string dollar_delim_;  // "$tag$"
+  // Raw "scheme://authority" of recent matches (an HA cluster has a few spellings).
+  static constexpr size_t kCachedPrefixes = 4;
+  std::vector<std::string> cached_prefixes_;
+  size_t next_cached_prefix_ = 0;
   size_t dollar_match_ = 0;
 
   // Statement head (text before VALUES, or the whole statement when short).
