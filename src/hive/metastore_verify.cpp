@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -228,16 +229,43 @@ class Comparer {
     }
     std::vector<std::optional<std::pair<std::string, std::string>>> outcome(unique.size());
     std::atomic<size_t> next{0};
+    // A filesystem that cannot be reached (no backend, no NameNode answering) is
+    // tried once, not once per location: millions of partitions would wait on it.
+    std::mutex mu;
+    std::map<std::string, std::string> unreachable;  // scheme://authority -> cause
     auto work = [&] {
       for (size_t i = next++; i < unique.size(); i = next++) {
         const std::string& location = unique[i].second;
+        const std::string fs_key = LocationPrefixOf(location).value_or("");
+        {
+          std::lock_guard lock(mu);
+          auto it = unreachable.find(fs_key);
+          if (it != unreachable.end()) {
+            outcome[i] = {"path-unchecked", location + ": " + it->second};
+            continue;
+          }
+        }
         auto resolved = fs::Resolve(location);
         if (!resolved.ok()) {
           outcome[i] = {"path-unchecked", location + ": " + resolved.status().message()};
+          std::lock_guard lock(mu);
+          unreachable.emplace(fs_key, resolved.status().message());
           continue;
         }
         auto st = resolved->fs->Stat(resolved->path);
-        if (!st.ok()) outcome[i] = {"path-missing", location + ": " + st.status().message()};
+        if (st.ok()) continue;
+        const StatusCode code = st.status().code();
+        if (code == StatusCode::kNotFound) {
+          outcome[i] = {"path-missing", location + ": " + st.status().message()};
+          continue;
+        }
+        // Not an answer about this path: the filesystem could not be asked.
+        outcome[i] = {"path-unchecked", location + ": " + st.status().message()};
+        if (code == StatusCode::kTransient || code == StatusCode::kAuth ||
+            code == StatusCode::kIOError) {
+          std::lock_guard lock(mu);
+          unreachable.emplace(fs_key, st.status().message());
+        }
       }
     };
     const size_t threads = std::min<size_t>(kPathCheckThreads, unique.size());

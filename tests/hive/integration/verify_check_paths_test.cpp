@@ -2,7 +2,8 @@
 // checked through hmig's filesystem layer on the WebHDFS test server
 // (tests/webhdfs/server), reached as hdfs://newns through a Hadoop
 // configuration (--hadoop-conf, as `hmig distcp` resolves it) and as
-// webhdfs://host:port. One location is missing, then created.
+// webhdfs://host:port. One location is missing, then created; then all of them
+// point at a port nobody listens on.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -100,6 +101,24 @@ TEST(HiveVerifyCheckPaths, RewrittenLocationsAreCheckedOnHdfsThroughHadoopConfAn
   ASSERT_TRUE(client->Mkdirs(missing, std::nullopt).ok());
   r = Hmig(s, verify + " --to hdfs://newns --hadoop-conf " + t.path());
   EXPECT_EQ(r.exit_code, 0) << r.output;
+  // A NameNode nobody answers for: every location is reported, none hangs.
+  const std::string dead = "hdfs://127.0.0.1:8021";
+  ASSERT_EQ(Hmig(s, "hive rewrite-locations --from hdfs://newns --to " + dead + " --db " + new_url)
+                .exit_code,
+            0);
+  r = Hmig(s, verify + " --to " + dead + " --namenode-http-port 1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  j = nlohmann::json::parse(r.output, nullptr, false);
+  EXPECT_EQ(j["paths"]["checked"], 6);
+  EXPECT_EQ(j["paths"]["missing"], 6);
+  ASSERT_EQ(j["differences"].size(), 6u) << j.dump(2);
+  for (const auto& d : j["differences"]) {
+    EXPECT_EQ(d["kind"], "path-unchecked") << d.dump();
+    EXPECT_NE(d["detail"].get<std::string>().find(dead + "/"), std::string::npos) << d.dump();
+  }
+  ASSERT_EQ(Hmig(s, "hive rewrite-locations --from " + dead + " --to hdfs://newns --db " + new_url)
+                .exit_code,
+            0);
   const std::string webhdfs = "webhdfs://" + nn.authority();
   ASSERT_EQ(
       Hmig(s, "hive rewrite-locations --from hdfs://newns --to " + webhdfs + " --db " + new_url)
