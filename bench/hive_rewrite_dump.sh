@@ -5,13 +5,16 @@
 # unicode paths, traps and other schemes mixed in. Prints MB/s per run.
 #
 #   bench/hive_rewrite_dump.sh [SIZE_MB] [BUILD_DIR]     (default 1024 MB, build)
+#   RUNS=N (default 5): runs per dump and medium (disk, tmpfs); the median is printed last.
 #
 # Each dump is rewritten twice over: input and output on the temp dir's disk
 # (end to end, including the final fsync of the output), and on /dev/shm (tmpfs)
-# when it has room, which measures the rewriter without the disk.
+# when it has room, which measures the rewriter without the disk. The machine
+# may be shared: report the medians.
 set -euo pipefail
 size_mb=${1:-1024}
 build=${2:-build}
+runs=${RUNS:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
 hmig=$here/$build/hmig
 dir=$(mktemp -d /tmp/hmig-bench-dump-XXXXXX)
@@ -76,6 +79,10 @@ PY
 rate() {
   python3 -c "import sys; b,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print('%-24s %.0f MB in %.2f s = %.0f MB/s' % (sys.argv[4], b/1e6, e-s, b/1e6/(e-s)))" "$@"
 }
+# Median of the "= N MB/s" figures of the lines given on stdin.
+median() {
+  python3 -c "import sys, statistics; r=[float(l.split('=')[-1].split()[0]) for l in sys.stdin if '=' in l]; print('%-24s median of %d runs: %.0f MB/s (min %.0f, max %.0f)' % (sys.argv[1], len(r), statistics.median(r), min(r), max(r)))" "$1"
+}
 shm=""
 need=$(( (size_mb * 2 + 256) * 1024 ))
 if [ -d /dev/shm ] && [ "$(df -k --output=avail /dev/shm | tail -1)" -gt "$need" ]; then
@@ -86,22 +93,27 @@ for kind in mysql pg; do
   in=$dir/dump.$kind.sql
   bytes=$(stat -c %s "$in")
   cat "$in" > /dev/null  # page cache: the input read is not what is measured
-  for run in 1 2 3; do
+  # The generator just wrote 2 GB: without this its writeback would compete with
+  # the first measured runs for the disk.
+  sync
+  for run in $(seq 1 "$runs"); do
     start=$(date +%s.%N)
     "$hmig" hive rewrite-dump "$in" "$dir/out.sql" --from hdfs://oldcluster:8020 --to hdfs://emr-cluster > "$dir/report.txt"
     end=$(date +%s.%N)
-    rate "$bytes" "$start" "$end" "$kind disk run $run"
+    rate "$bytes" "$start" "$end" "$kind disk run $run" | tee -a "$dir/$kind.disk"
     rm -f "$dir/out.sql"
   done
+  median "$kind disk" < "$dir/$kind.disk"
   if [ -n "$shm" ]; then
     cp "$in" "$shm/in.sql"
-    for run in 1 2 3; do
+    for run in $(seq 1 "$runs"); do
       start=$(date +%s.%N)
       "$hmig" hive rewrite-dump "$shm/in.sql" "$shm/out.sql" --from hdfs://oldcluster:8020 --to hdfs://emr-cluster > "$dir/report.txt"
       end=$(date +%s.%N)
-      rate "$bytes" "$start" "$end" "$kind tmpfs run $run"
+      rate "$bytes" "$start" "$end" "$kind tmpfs run $run" | tee -a "$dir/$kind.tmpfs"
       rm -f "$shm/out.sql"
     done
+    median "$kind tmpfs" < "$dir/$kind.tmpfs"
     rm -f "$shm/in.sql"
   fi
   head -1 "$dir/report.txt"

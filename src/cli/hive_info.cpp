@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/hive_common.h"
 #include "hive/metastore_info.h"
+#include "hive/metastore_layout.h"
 
 namespace hmig::cli::hive {
 
@@ -30,17 +31,23 @@ int RunInfo(const std::vector<std::string>& args) {
   }
   if (json) {
     nlohmann::json out = {
-        {"schema_version", info->schema_version},           {"databases", info->databases},
-        {"tables_by_type", info->tables_by_type},           {"partitions", info->partitions},
-        {"storage_descriptors", info->storage_descriptors}, {"functions", info->functions},
-        {"location_columns", info->location_columns},       {"prefixes", info->prefixes},
+        {"schema_version", info->schema_version},
+        {"databases", info->databases},
+        {"tables_by_type", info->tables_by_type},
+        {"partitions", info->partitions},
+        {"storage_descriptors", info->storage_descriptors},
+        {"location_columns", info->location_columns},
+        {"prefixes", info->prefixes},
     };
     out["catalogs"] = info->catalogs ? nlohmann::json(*info->catalogs) : nlohmann::json(nullptr);
+    out["functions"] = info->functions ? nlohmann::json(*info->functions) : nlohmann::json(nullptr);
+    out["schema_version_recorded"] = info->schema_version_recorded;
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;
   }
   auto n = [](uint64_t v) { return static_cast<unsigned long long>(v); };
-  std::printf("schema version       %s\n", info->schema_version.c_str());
+  hmig::hive::SchemaVersion version{info->schema_version, info->schema_version_recorded};
+  std::printf("schema version       %s\n", version.Display().c_str());
   if (info->catalogs) {
     std::printf("catalogs             %llu\n", n(*info->catalogs));
   } else {
@@ -55,7 +62,11 @@ int RunInfo(const std::vector<std::string>& args) {
   }
   std::printf("partitions           %llu\n", n(info->partitions));
   std::printf("storage descriptors  %llu\n", n(info->storage_descriptors));
-  std::printf("functions            %llu\n", n(info->functions));
+  if (info->functions) {
+    std::printf("functions            %llu\n", n(*info->functions));
+  } else {
+    std::printf("functions            (none before schema 0.13.0)\n");
+  }
   std::printf("\nlocation columns in this schema version:\n");
   for (const auto& c : info->location_columns) std::printf("  %s\n", c.c_str());
   std::printf("\nlocation prefixes:\n  %-40s %-36s %10s\n", "PREFIX", "COLUMN", "VALUES");

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/hadoop_fs_flags.h"
 #include "cli/hive_common.h"
 #include "hive/metastore_verify.h"
 
@@ -27,7 +28,9 @@ int RunVerify(const std::vector<std::string>& args) {
   bool check_paths = false, json = false;
   app.add_flag("--check-paths", check_paths,
                "check that each location of the new metastore exists (through hmig's "
-               "filesystem backends)");
+               "filesystem backends: file://, webhdfs://, swebhdfs://, hdfs://)");
+  HadoopFsFlags hdfs;
+  hdfs.Add(app);
   app.add_flag("--json", json, "print JSON instead of a table");
   if (auto code = Parse(app, args)) return *code;
   if (dbs.size() + sites.size() != 2 || (dbs.size() == 1)) {
@@ -35,6 +38,7 @@ int RunVerify(const std::vector<std::string>& args) {
                  "hmig hive verify: give --db OLD --db NEW, or --hive-site OLD --hive-site NEW\n");
     return kExitUsage;
   }
+  hdfs.Apply("hmig hive verify");
   if (from.empty() != to.empty()) {
     std::fprintf(stderr, "hmig hive verify: --from and --to go together\n");
     return kExitUsage;

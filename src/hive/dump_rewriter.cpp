@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 
+#include "hive/byte_scan.h"
 #include "hive/dump_statement.h"
 #include "hive/location_columns.h"
 #include "hive/sql_literal.h"
@@ -123,16 +124,48 @@ Status DumpRewriter::EndHead(bool at_values) {
   return Status::OK();
 }
 
+bool DumpRewriter::AppendFromCachedPrefix(const std::string& column) {
+  for (const std::string& prefix : cached_prefixes_) {
+    const size_t n = prefix.size();
+    if (lit_.size() < n || (lit_.size() > n && lit_[n] != '/') ||
+        std::memcmp(lit_.data(), prefix.data(), n) != 0) {
+      continue;
+    }
+    const size_t start = out_.size();
+    out_.append(matcher_.to()).append(lit_, n, std::string::npos);
+    RecordChange(changes_, column, lit_, std::string_view(out_).substr(start));
+    return true;
+  }
+  return false;
+}
+
+void DumpRewriter::RememberPrefix(const std::string& rewritten) {
+  // rewritten = to + lit_[n..]: the old prefix is lit_[0, n). It is kept only
+  // when it holds no byte an escape could start with, so that its raw bytes are
+  // its decoded bytes in every literal that starts with them.
+  const size_t n = lit_.size() - (rewritten.size() - matcher_.to().size());
+  std::string_view prefix(lit_.data(), n);
+  if (prefix.find_first_of("\\'\"") != std::string_view::npos) return;
+  if (cached_prefixes_.size() < kCachedPrefixes) {
+    cached_prefixes_.emplace_back(prefix);
+  } else {
+    cached_prefixes_[next_cached_prefix_++ % kCachedPrefixes].assign(prefix);
+  }
+}
+
 void DumpRewriter::EmitLiteral() {
   const std::string& name = target_names_[field_];
-  std::optional<std::string> rewritten =
-      hex_literal_ ? RewriteHexLiteral(lit_, matcher_)
-                   : RewriteQuotedLiteral(lit_, backslash_escapes_, quote_char_, matcher_);
-  if (rewritten) {
-    RecordChange(changes_, name, lit_, *rewritten);
-    out_.append(*rewritten);
-  } else {
-    out_.append(lit_);
+  if (hex_literal_ || !AppendFromCachedPrefix(name)) {
+    std::optional<std::string> rewritten =
+        hex_literal_ ? RewriteHexLiteral(lit_, matcher_)
+                     : RewriteQuotedLiteral(lit_, backslash_escapes_, quote_char_, matcher_);
+    if (rewritten) {
+      RecordChange(changes_, name, lit_, *rewritten);
+      if (!hex_literal_) RememberPrefix(*rewritten);
+      out_.append(*rewritten);
+    } else {
+      out_.append(lit_);
+    }
   }
   out_.push_back(quote_char_);
   lit_.clear();
@@ -140,19 +173,22 @@ void DumpRewriter::EmitLiteral() {
 }
 
 void DumpRewriter::EmitCopyField() {
-  std::optional<std::string> rewritten = RewriteCopyField(lit_, matcher_);
-  if (rewritten) {
-    RecordChange(changes_, target_names_[copy_field_], lit_, *rewritten);
-    out_.append(*rewritten);
-  } else {
-    out_.append(lit_);
+  const std::string& name = target_names_[copy_field_];
+  if (!AppendFromCachedPrefix(name)) {
+    std::optional<std::string> rewritten = RewriteCopyField(lit_, matcher_);
+    if (rewritten) {
+      RecordChange(changes_, name, lit_, *rewritten);
+      RememberPrefix(*rewritten);
+      out_.append(*rewritten);
+    } else {
+      out_.append(lit_);
+    }
   }
   lit_.clear();
   copy_field_held_ = false;
 }
 
 Status DumpRewriter::Feed(std::string_view in) {
-  bs_chunk_ = nullptr;  // callers reuse their buffer: a cached position is stale
   size_t i = 0;
   size_t run = 0;  // start of the bytes not yet copied to out_
   while (i < in.size()) {
@@ -185,19 +221,10 @@ Status DumpRewriter::FeedValues(std::string_view in, size_t& i, size_t& run) {
   while (i < in.size()) {
     // String bodies: scan to the next quote or backslash in one go.
     if (lex_ == Lex::kQuote) {
-      // memchr is vectorised; backslashes are rare, so their next position is
-      // cached for the chunk and only searched again once passed.
-      const char q = quote_char_;
-      const void* qp = std::memchr(in.data() + i, q, in.size() - i);
-      size_t j = qp ? static_cast<size_t>(static_cast<const char*>(qp) - in.data()) : in.size();
-      if (backslash_escapes_) {
-        if (in.data() != bs_chunk_ || bs_pos_ < i) {
-          const void* bp = std::memchr(in.data() + i, '\\', in.size() - i);
-          bs_pos_ = bp ? static_cast<size_t>(static_cast<const char*>(bp) - in.data()) : in.size();
-          bs_chunk_ = in.data();
-        }
-        j = std::min(j, bs_pos_);
-      }
+      const char* end = in.data() + in.size();
+      const char* stop = backslash_escapes_ ? FindFirstOf(in.data() + i, end, quote_char_, '\\')
+                                            : FindFirstOf(in.data() + i, end, quote_char_);
+      const size_t j = static_cast<size_t>(stop - in.data());
       if (holding_) lit_.append(in.data() + i, j - i);
       if (mode == Mode::kHead && !head_overflow_) head_.append(in.data() + i, j - i);
       i = j;
@@ -214,10 +241,16 @@ Status DumpRewriter::FeedValues(std::string_view in, size_t& i, size_t& run) {
       continue;
     }
     // VALUES lists: numbers, NULLs and separators need no look at each byte's
-    // state; skip to the next byte that matters.
+    // state; skip to the next byte that matters. In a table without location
+    // columns only string delimiters and the closing ';' matter.
     if (mode == Mode::kValues && lex_ == Lex::kNormal) {
       size_t j = i;
-      while (j < in.size() && !kValuesSpecial[static_cast<unsigned char>(in[j])]) ++j;
+      if (target_fields_.empty()) {
+        j = static_cast<size_t>(
+            FindFirstOf(in.data() + i, in.data() + in.size(), '\'', '"', '`', ';') - in.data());
+      } else {
+        while (j < in.size() && !kValuesSpecial[static_cast<unsigned char>(in[j])]) ++j;
+      }
       if (j > i) {
         prev_ = in[j - 1];
         i = j;
@@ -460,69 +493,6 @@ Status DumpRewriter::Finish() {
     out_.clear();
   }
   return Status::OK();
-}
-
-Result<ColumnChanges> RewriteDumpFile(const std::string& in_path, const std::string& out_path,
-                                      const LocationMatcher& matcher,
-                                      std::optional<SqlDialect> dialect) {
-  int in = ::open(in_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) return Status::FromErrno(errno, "cannot open the dump", in_path);
-  std::string tmp = out_path + ".hmig-tmp";
-  int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out < 0) {
-    ::close(in);
-    return Status::FromErrno(errno, "cannot create the output", tmp);
-  }
-  auto cleanup = [&](Status st) {
-    ::close(in);
-    if (out >= 0) ::close(out);
-    ::unlink(tmp.c_str());
-    return st;
-  };
-  auto sink = [&](std::string_view data) -> Status {
-    while (!data.empty()) {
-      ssize_t n = ::write(out, data.data(), data.size());
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return Status::FromErrno(errno, "cannot write the output", tmp);
-      }
-      data.remove_prefix(static_cast<size_t>(n));
-    }
-    return Status::OK();
-  };
-  constexpr size_t kChunk = 4 << 20;
-  std::unique_ptr<char[]> buf(new char[kChunk]);
-  std::unique_ptr<DumpRewriter> rewriter;
-  for (;;) {
-    ssize_t n = ::read(in, buf.get(), kChunk);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return cleanup(Status::FromErrno(errno, "cannot read the dump", in_path));
-    }
-    std::string_view chunk(buf.get(), static_cast<size_t>(n));
-    if (!rewriter) {
-      SqlDialect d = dialect ? *dialect : DetectDumpDialect(chunk);
-      rewriter = std::make_unique<DumpRewriter>(matcher, d, sink);
-    }
-    if (n == 0) break;
-    Status st = rewriter->Feed(chunk);
-    if (!st.ok()) return cleanup(st.WithPath(in_path));
-  }
-  Status st = rewriter->Finish();
-  if (!st.ok()) return cleanup(st.WithPath(in_path));
-  if (::fsync(out) != 0) return cleanup(Status::FromErrno(errno, "cannot sync the output", tmp));
-  if (::close(out) != 0) {
-    out = -1;
-    return cleanup(Status::FromErrno(errno, "cannot close the output", tmp));
-  }
-  out = -1;
-  ::close(in);
-  if (::rename(tmp.c_str(), out_path.c_str()) != 0) {
-    Status err = Status::FromErrno(errno, "cannot move the output into place", out_path);
-    ::unlink(tmp.c_str());
-    return err;
-  }
-  return rewriter->changes();
 }
 
 }  // namespace hmig::hive

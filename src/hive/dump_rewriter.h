@@ -47,7 +47,10 @@ void RecordChange(ColumnChanges& changes, const std::string& column, std::string
 
 class DumpRewriter {
  public:
-  using Sink = std::function<Status(std::string_view)>;
+  // Receives the output in pieces of about a megabyte. It may take the bytes
+  // (swap the string with an empty one, so no copy is made); whatever it
+  // leaves is cleared before the rewriter goes on.
+  using Sink = std::function<Status(std::string&)>;
   DumpRewriter(const LocationMatcher& matcher, SqlDialect dialect, Sink sink);
 
   // Consumes the next piece of the dump (any split point).
@@ -83,6 +86,12 @@ class DumpRewriter {
   Status Emit(std::string_view s);
   void EmitLiteral();    // the held-back target literal, rewritten when it matches
   void EmitCopyField();  // the held-back COPY field, rewritten when it matches
+  // Most locations of a dump share one of a few old prefixes
+  // ("hdfs://oldcluster:8020"): once a literal matched, a literal that starts
+  // with the same raw bytes followed by '/' (or nothing) matches the same way,
+  // without parsing it again.
+  bool AppendFromCachedPrefix(const std::string& column);
+  void RememberPrefix(const std::string& rewritten);
   bool FieldIsTarget(size_t field) const {
     return field < target_fields_.size() && target_fields_[field];
   }
@@ -104,9 +113,11 @@ class DumpRewriter {
   bool holding_ = false;  // a target literal/field is being buffered in lit_
   std::string lit_;
   std::string dollar_delim_;  // "$tag$"
+  // Raw "scheme://authority" of recent matches (an HA cluster has a few spellings).
+  static constexpr size_t kCachedPrefixes = 4;
+  std::vector<std::string> cached_prefixes_;
+  size_t next_cached_prefix_ = 0;
   size_t dollar_match_ = 0;
-  const char* bs_chunk_ = nullptr;  // chunk whose next backslash is cached
-  size_t bs_pos_ = 0;
 
   // Statement head (text before VALUES, or the whole statement when short).
   std::string head_;
@@ -128,7 +139,10 @@ class DumpRewriter {
 };
 
 // Rewrites the dump at `in_path` into `out_path` (created or truncated; written
-// to a temporary name and renamed into place only on success).
+// to a temporary name, synced and renamed into place only on success). The
+// input is mapped when it is a regular file; a second thread writes the output
+// while the next piece is lexed, and asks the kernel to start writing it back
+// as it goes, so the final sync has little left to wait for.
 Result<ColumnChanges> RewriteDumpFile(const std::string& in_path, const std::string& out_path,
                                       const LocationMatcher& matcher,
                                       std::optional<SqlDialect> dialect);

@@ -59,19 +59,6 @@ std::pair<std::string_view, int> HostPort(std::string_view authority) {
   return {authority.substr(0, colon), value};
 }
 
-// ASCII only, without the locale lookups of std::tolower (this runs per dump value).
-inline char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string FsAuthority::ToString() const {
@@ -82,7 +69,7 @@ std::string FsAuthority::ToString() const {
 }
 
 int DefaultPort(const std::string& scheme) {
-  return scheme == "hdfs" ? 8020 : -1;
+  return hmig::DefaultPort(scheme);
 }
 
 Result<FsAuthority> ParseFsAuthority(const std::string& text) {
@@ -124,9 +111,6 @@ Result<LocationMatcher> LocationMatcher::Create(const std::vector<std::string>& 
   }
   auto t = ParseFsAuthority(to);
   if (!t.ok()) return t.status().WithContext("--to");
-  // The target keeps the spelling the user gave (minus a trailing '/').
-  m.to_ = to;
-  if (!m.to_.empty() && m.to_.back() == '/') m.to_.pop_back();
   for (const auto& f : m.from_) {
     if (f.scheme == t->scheme && f.host == t->host &&
         (f.port == t->port || (f.port < 0 ? DefaultPort(f.scheme) : f.port) ==
@@ -135,32 +119,17 @@ Result<LocationMatcher> LocationMatcher::Create(const std::vector<std::string>& 
                              "'");
     }
   }
+  // The target keeps the spelling the user gave (minus a trailing '/').
+  HMIG_ASSIGN_OR_RETURN(m.core_, AuthorityMatcher::Create(from, to));
   return m;
 }
 
 size_t LocationMatcher::MatchLength(std::string_view value) const {
-  auto split = SplitLocation(value);
-  if (!split) return 0;
-  auto [host, port] = HostPort(split->authority);
-  if (port == -2 || host.empty()) return 0;
-  for (const auto& f : from_) {
-    if (!EqualsIgnoreCase(split->scheme, f.scheme) || !EqualsIgnoreCase(host, f.host)) continue;
-    int def = DefaultPort(f.scheme);
-    int want = f.port < 0 ? def : f.port;
-    int have = port < 0 ? def : port;
-    // Without a known default port, "no port" only equals "no port".
-    bool same = (want < 0 || have < 0) ? f.port == port : want == have;
-    if (same) return split->end;
-  }
-  return 0;
+  return core_.MatchLength(value);
 }
 
 std::optional<std::string> LocationMatcher::Rewrite(std::string_view value) const {
-  size_t n = MatchLength(value);
-  if (n == 0) return std::nullopt;
-  std::string out = to_;
-  out.append(value.substr(n));
-  return out;
+  return core_.Rewrite(value);
 }
 
 std::optional<std::string> LocationPrefixOf(std::string_view value) {

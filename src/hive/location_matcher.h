@@ -1,4 +1,6 @@
-// Authority-exact matching and rewriting of metastore locations.
+// Authority-exact matching and rewriting of metastore locations: the metastore's
+// policy (only hdfs:// is rewritten, host names that need no SQL quoting, a target
+// that differs from every source) around hmig's one matcher (util/authority_match.h).
 //
 // A location is rewritten when its scheme and authority name the old filesystem,
 // never by text prefix: `--from hdfs://oldcluster:8020` matches
@@ -13,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/authority_match.h"
 #include "util/status.h"
 
 namespace hmig::hive {
@@ -52,11 +55,11 @@ class LocationMatcher {
   size_t MatchLength(std::string_view value) const;
 
   const std::vector<FsAuthority>& from() const { return from_; }
-  const std::string& to() const { return to_; }
+  const std::string& to() const { return core_.to(); }
 
  private:
   std::vector<FsAuthority> from_;
-  std::string to_;  // "scheme://authority", no trailing '/'
+  AuthorityMatcher core_;
 };
 
 // The "scheme://authority" prefix of a location for inventories, scheme and host

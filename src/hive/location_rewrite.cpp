@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "hive/metastore_layout.h"
 #include "hive/metastore_schema.h"
 
 namespace hmig::hive {
@@ -93,7 +94,8 @@ Status WriteBackup(const std::string& path, const std::string& content) {
 Result<RewriteReport> RewriteInTransaction(Db& db, const LocationMatcher& matcher,
                                            const RewriteOptions& options) {
   RewriteReport report;
-  HMIG_ASSIGN_OR_RETURN(report.schema_version, ReadSchemaVersion(db));
+  HMIG_ASSIGN_OR_RETURN(SchemaVersion version, DetectSchemaVersion(db));
+  report.schema_version = version.Display();
   HMIG_ASSIGN_OR_RETURN(report.columns, PresentLocationColumns(db));
   std::vector<std::vector<RowChange>> per_column(report.columns.size());
   for (size_t ci = 0; ci < report.columns.size(); ++ci) {

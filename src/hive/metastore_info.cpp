@@ -1,6 +1,7 @@
 #include "hive/metastore_info.h"
 
 #include "hive/location_matcher.h"
+#include "hive/metastore_layout.h"
 #include "hive/metastore_schema.h"
 
 namespace hmig::hive {
@@ -16,7 +17,9 @@ Result<uint64_t> Count(Db& db, const std::string& table) {
 
 Result<MetastoreInfo> CollectMetastoreInfo(Db& db) {
   MetastoreInfo info;
-  HMIG_ASSIGN_OR_RETURN(info.schema_version, ReadSchemaVersion(db));
+  HMIG_ASSIGN_OR_RETURN(SchemaVersion version, DetectSchemaVersion(db));
+  info.schema_version = version.version;
+  info.schema_version_recorded = version.recorded;
   HMIG_ASSIGN_OR_RETURN(bool has_ctlgs, TableExists(db, "CTLGS"));
   if (has_ctlgs) {
     HMIG_ASSIGN_OR_RETURN(uint64_t n, Count(db, "CTLGS"));
@@ -25,14 +28,19 @@ Result<MetastoreInfo> CollectMetastoreInfo(Db& db) {
   HMIG_ASSIGN_OR_RETURN(info.databases, Count(db, "DBS"));
   HMIG_ASSIGN_OR_RETURN(info.partitions, Count(db, "PARTITIONS"));
   HMIG_ASSIGN_OR_RETURN(info.storage_descriptors, Count(db, "SDS"));
-  HMIG_ASSIGN_OR_RETURN(info.functions, Count(db, "FUNCS"));
-  HMIG_RETURN_IF_ERROR(
-      db.QueryEach("SELECT " + db.QuoteIdent("TBL_TYPE") + ", COUNT(*) FROM " +
-                       db.QuoteIdent("TBLS") + " GROUP BY " + db.QuoteIdent("TBL_TYPE"),
-                   [&](const Row& r) {
-                     info.tables_by_type[r[0] ? *r[0] : "(null)"] += r[1] ? std::stoull(*r[1]) : 0;
-                     return Status::OK();
-                   }));
+  HMIG_ASSIGN_OR_RETURN(bool has_funcs, TableExists(db, "FUNCS"));
+  if (has_funcs) {
+    HMIG_ASSIGN_OR_RETURN(uint64_t n, Count(db, "FUNCS"));
+    info.functions = n;
+  }
+  HMIG_ASSIGN_OR_RETURN(std::string type_sql, TableTypeSql(db, "t"));
+  HMIG_RETURN_IF_ERROR(db.QueryEach("SELECT k, COUNT(*) FROM (SELECT " + type_sql + " AS k FROM " +
+                                        db.QuoteIdent("TBLS") + " t) types GROUP BY k",
+                                    [&](const Row& r) {
+                                      info.tables_by_type[r[0] ? *r[0] : "(null)"] +=
+                                          r[1] ? std::stoull(*r[1]) : 0;
+                                      return Status::OK();
+                                    }));
   HMIG_ASSIGN_OR_RETURN(auto columns, PresentLocationColumns(db));
   for (const auto& c : columns) {
     const std::string name = c.Name();

@@ -13,13 +13,16 @@
 namespace hmig::hive {
 
 struct MetastoreInfo {
-  std::string schema_version;
-  std::optional<uint64_t> catalogs;  // no CTLGS table before 3.0.0
+  std::string schema_version;           // SchemaVersion::version
+  bool schema_version_recorded = true;  // false: no VERSION table (before 0.12.0), inferred
+  std::optional<uint64_t> catalogs;     // no CTLGS table before 3.0.0
   uint64_t databases = 0;
-  std::map<std::string, uint64_t> tables_by_type;  // MANAGED_TABLE, EXTERNAL_TABLE, ...
+  // MANAGED_TABLE, EXTERNAL_TABLE, ...; derived as Hive does where TBL_TYPE is
+  // absent (before 0.6.0) or NULL.
+  std::map<std::string, uint64_t> tables_by_type;
   uint64_t partitions = 0;
   uint64_t storage_descriptors = 0;
-  uint64_t functions = 0;
+  std::optional<uint64_t> functions;          // no FUNCS table before 0.13.0
   std::vector<std::string> location_columns;  // "TABLE.COLUMN" present in this version
   // "scheme://authority" -> "TABLE.COLUMN" -> number of values. Plain location
   // columns also count values without a scheme under "(no scheme)"; *_PARAMS

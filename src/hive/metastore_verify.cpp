@@ -1,16 +1,23 @@
 #include "hive/metastore_verify.h"
 
+#include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "fs/filesystem.h"
+#include "hive/metastore_layout.h"
 #include "hive/metastore_schema.h"
 
 namespace hmig::hive {
 namespace {
 
 using Opt = std::optional<std::string>;
+
+constexpr size_t kPathCheckThreads = 8;
 
 struct SdInfo {
   Opt location, input_format, output_format, serde_lib;
@@ -42,10 +49,11 @@ Result<Snapshot> ReadSnapshot(Db& db) {
   };
   const bool managed = has("DB_MANAGED_LOCATION_URI");
   const bool catalogs = has("CTLG_NAME");
+  const bool db_location = has("DB_LOCATION_URI");        // 0.6.0+
   std::unordered_map<std::string, std::string> db_names;  // DB_ID -> key
   Snapshot snap;
   HMIG_RETURN_IF_ERROR(db.QueryEach("SELECT " + q("DB_ID") + ", " + q("NAME") + ", " +
-                                        q("DB_LOCATION_URI") + ", " +
+                                        (db_location ? q("DB_LOCATION_URI") : "NULL") + ", " +
                                         (managed ? q("DB_MANAGED_LOCATION_URI") : "NULL") + ", " +
                                         (catalogs ? q("CTLG_NAME") : "NULL") + " FROM " + q("DBS"),
                                     [&](const Row& r) {
@@ -57,10 +65,14 @@ Result<Snapshot> ReadSnapshot(Db& db) {
                                       d.managed_location = r[3];
                                       return Status::OK();
                                     }));
-  std::unordered_map<std::string, std::vector<std::string>> columns;  // CD_ID -> columns
+  // Columns belong to a column descriptor (COLUMNS_V2.CD_ID = SDS.CD_ID) since
+  // 0.8.0, and to the storage descriptor itself (COLUMNS.SD_ID) before.
+  HMIG_ASSIGN_OR_RETURN(bool has_cds, TableExists(db, "COLUMNS_V2"));
+  const std::string owner = has_cds ? "CD_ID" : "SD_ID";
+  std::unordered_map<std::string, std::vector<std::string>> columns;  // owner id -> columns
   HMIG_RETURN_IF_ERROR(db.QueryEach(
-      "SELECT " + q("CD_ID") + ", " + q("COLUMN_NAME") + ", " + q("TYPE_NAME") + " FROM " +
-          q("COLUMNS_V2") + " ORDER BY " + q("CD_ID") + ", " + q("INTEGER_IDX"),
+      "SELECT " + q(owner) + ", " + q("COLUMN_NAME") + ", " + q("TYPE_NAME") + " FROM " +
+          q(has_cds ? "COLUMNS_V2" : "COLUMNS") + " ORDER BY " + q(owner) + ", " + q("INTEGER_IDX"),
       [&](const Row& r) {
         columns[*r[0]].push_back(r[1].value_or("") + " " + r[2].value_or(""));
         return Status::OK();
@@ -68,7 +80,7 @@ Result<Snapshot> ReadSnapshot(Db& db) {
   std::unordered_map<std::string, SdInfo> sds;
   HMIG_RETURN_IF_ERROR(db.QueryEach(
       "SELECT s." + q("SD_ID") + ", s." + q("LOCATION") + ", s." + q("INPUT_FORMAT") + ", s." +
-          q("OUTPUT_FORMAT") + ", s." + q("CD_ID") + ", se." + q("SLIB") + " FROM " + q("SDS") +
+          q("OUTPUT_FORMAT") + ", s." + q(owner) + ", se." + q("SLIB") + " FROM " + q("SDS") +
           " s LEFT JOIN " + q("SERDES") + " se ON s." + q("SERDE_ID") + " = se." + q("SERDE_ID"),
       [&](const Row& r) {
         SdInfo sd{r[1], r[2], r[3], r[5], {}};
@@ -80,9 +92,10 @@ Result<Snapshot> ReadSnapshot(Db& db) {
         return Status::OK();
       }));
   std::unordered_map<std::string, TableInfo*> tables;  // TBL_ID -> table
+  HMIG_ASSIGN_OR_RETURN(std::string type_sql, TableTypeSql(db, "t"));
   HMIG_RETURN_IF_ERROR(
-      db.QueryEach("SELECT " + q("TBL_ID") + ", " + q("DB_ID") + ", " + q("TBL_NAME") + ", " +
-                       q("TBL_TYPE") + ", " + q("SD_ID") + " FROM " + q("TBLS"),
+      db.QueryEach("SELECT t." + q("TBL_ID") + ", t." + q("DB_ID") + ", t." + q("TBL_NAME") + ", " +
+                       type_sql + ", t." + q("SD_ID") + " FROM " + q("TBLS") + " t",
                    [&](const Row& r) {
                      auto d = db_names.find(r[1].value_or(""));
                      if (d == db_names.end())
@@ -206,22 +219,65 @@ class Comparer {
     }
   }
 
+  // Stats every distinct new location through hmig's filesystem layer. Remote
+  // filesystems answer one round trip per location, so several run at once.
   void CheckPaths() {
+    std::vector<std::pair<std::string, std::string>> unique;  // object, location
     std::set<std::string> seen;
     for (const auto& [object, location] : new_locations_) {
-      if (!seen.insert(location).second) continue;
-      ++report_.paths_checked;
-      auto resolved = fs::Resolve(location);
-      if (!resolved.ok()) {
-        ++report_.paths_missing;
-        Add("path-unchecked", object, location + ": " + resolved.status().message());
-        continue;
+      if (seen.insert(location).second) unique.emplace_back(object, location);
+    }
+    std::vector<std::optional<std::pair<std::string, std::string>>> outcome(unique.size());
+    std::atomic<size_t> next{0};
+    // A filesystem that cannot be reached (no backend, no NameNode answering) is
+    // tried once, not once per location: millions of partitions would wait on it.
+    std::mutex mu;
+    std::map<std::string, std::string> unreachable;  // scheme://authority -> cause
+    auto work = [&] {
+      for (size_t i = next++; i < unique.size(); i = next++) {
+        const std::string& location = unique[i].second;
+        const std::string fs_key = LocationPrefixOf(location).value_or("");
+        {
+          std::lock_guard lock(mu);
+          auto it = unreachable.find(fs_key);
+          if (it != unreachable.end()) {
+            outcome[i] = {"path-unchecked", location + ": " + it->second};
+            continue;
+          }
+        }
+        auto resolved = fs::Resolve(location);
+        if (!resolved.ok()) {
+          outcome[i] = {"path-unchecked", location + ": " + resolved.status().message()};
+          std::lock_guard lock(mu);
+          unreachable.emplace(fs_key, resolved.status().message());
+          continue;
+        }
+        auto st = resolved->fs->Stat(resolved->path);
+        if (st.ok()) continue;
+        const StatusCode code = st.status().code();
+        if (code == StatusCode::kNotFound) {
+          outcome[i] = {"path-missing", location + ": " + st.status().message()};
+          continue;
+        }
+        // Not an answer about this path: the filesystem could not be asked.
+        outcome[i] = {"path-unchecked", location + ": " + st.status().message()};
+        if (code == StatusCode::kTransient || code == StatusCode::kAuth ||
+            code == StatusCode::kIOError) {
+          std::lock_guard lock(mu);
+          unreachable.emplace(fs_key, st.status().message());
+        }
       }
-      auto st = resolved->fs->Stat(resolved->path);
-      if (!st.ok()) {
-        ++report_.paths_missing;
-        Add("path-missing", object, location + ": " + st.status().message());
-      }
+    };
+    const size_t threads = std::min<size_t>(kPathCheckThreads, unique.size());
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    report_.paths_checked = unique.size();
+    for (size_t i = 0; i < unique.size(); ++i) {
+      if (!outcome[i]) continue;
+      ++report_.paths_missing;
+      Add(outcome[i]->first, unique[i].first, std::move(outcome[i]->second));
     }
   }
 
@@ -235,8 +291,10 @@ class Comparer {
 
 Result<VerifyReport> VerifyMetastores(Db& old_db, Db& new_db, const VerifyOptions& options) {
   VerifyReport report;
-  HMIG_ASSIGN_OR_RETURN(report.old_version, ReadSchemaVersion(old_db));
-  HMIG_ASSIGN_OR_RETURN(report.new_version, ReadSchemaVersion(new_db));
+  HMIG_ASSIGN_OR_RETURN(SchemaVersion old_version, DetectSchemaVersion(old_db));
+  HMIG_ASSIGN_OR_RETURN(SchemaVersion new_version, DetectSchemaVersion(new_db));
+  report.old_version = old_version.Display();
+  report.new_version = new_version.Display();
   auto old_snap = ReadSnapshot(old_db);
   if (!old_snap.ok()) return old_snap.status().WithContext("reading the old metastore");
   auto new_snap = ReadSnapshot(new_db);

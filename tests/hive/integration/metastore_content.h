@@ -18,6 +18,15 @@ struct SchemaFeatures {
   bool ctlg_name = false;         // DBS.CTLG_NAME
   bool managed_location = false;  // DBS.DB_MANAGED_LOCATION_URI (4.0.0)
   bool is_rewrite_enabled = false;
+  // Present in every version the shared fixtures load (0.14.0+); absent from
+  // some legacy schemas (see legacy_versions_test.cpp).
+  bool db_location = true;      // DBS.DB_LOCATION_URI (0.6.0+)
+  bool db_owner = true;         // DBS.OWNER_NAME/OWNER_TYPE (0.13.0+)
+  bool tbl_type = true;         // TBLS.TBL_TYPE and the view text columns (0.6.0+)
+  bool database_params = true;  // DATABASE_PARAMS (0.7.0+)
+  bool cds = true;              // CDS/COLUMNS_V2, SDS.CD_ID (0.8.0+; COLUMNS by SD_ID before)
+  bool skewed = true;           // SKEWED_* tables, SDS.IS_STOREDASSUBDIRECTORIES (0.10.0+)
+  bool funcs = true;            // FUNCS/FUNC_RU (0.13.0+)
 };
 
 class ContentWriter {
@@ -58,13 +67,14 @@ class ContentWriter {
                   f_.managed_location
                       ? std::optional<std::string>(old + "/managed/db" + std::to_string(d))
                       : std::nullopt);
-      if (d == 1) {
+      if (d == 1 && f_.database_params) {
         sql += "INSERT INTO \"DATABASE_PARAMS\" VALUES (1, 'external.location', " +
                Lit(old + "/ext/db1") + ");\n";
       }
       AddTables(sql, d, partitions_per_table);
     }
     // A function with two jars: one on the old filesystem, one on oss://.
+    if (!f_.funcs) return sql;
     sql +=
         "INSERT INTO \"FUNCS\" (\"FUNC_ID\", \"CLASS_NAME\", \"CREATE_TIME\", \"DB_ID\", "
         "\"FUNC_NAME\", \"FUNC_TYPE\", \"OWNER_NAME\", \"OWNER_TYPE\") VALUES "
@@ -77,10 +87,16 @@ class ContentWriter {
  private:
   void AddDatabase(std::string& sql, int id, const std::string& name, const std::string& loc,
                    const std::optional<std::string>& managed) {
-    std::string cols =
-        "\"DB_ID\", \"DESC\", \"DB_LOCATION_URI\", \"NAME\", \"OWNER_NAME\", \"OWNER_TYPE\"";
-    std::string vals = std::to_string(id) + ", 'database " + name + "', " + Lit(loc) + ", " +
-                       Lit(name) + ", 'hive', 'USER'";
+    std::string cols = "\"DB_ID\", \"DESC\", \"NAME\"";
+    std::string vals = std::to_string(id) + ", 'database " + name + "', " + Lit(name);
+    if (f_.db_location) {
+      cols += ", \"DB_LOCATION_URI\"";
+      vals += ", " + Lit(loc);
+    }
+    if (f_.db_owner) {
+      cols += ", \"OWNER_NAME\", \"OWNER_TYPE\"";
+      vals += ", 'hive', 'USER'";
+    }
     if (f_.ctlg_name) {
       cols += ", \"CTLG_NAME\"";
       vals += ", 'hive'";
@@ -96,12 +112,17 @@ class ContentWriter {
   long Sd(std::string& sql, const std::optional<std::string>& location,
           bool with_path_param = false) {
     long id = ++sd_;
-    sql += "INSERT INTO \"CDS\" VALUES (" + std::to_string(id) + ");\n";
-    sql +=
-        "INSERT INTO \"COLUMNS_V2\" (\"CD_ID\", \"COMMENT\", \"COLUMN_NAME\", \"TYPE_NAME\", "
-        "\"INTEGER_IDX\") VALUES (" +
+    // Before 0.8.0 columns hang off the storage descriptor (inserted below, after it).
+    const std::string columns =
+        std::string("INSERT INTO ") +
+        (f_.cds ? "\"COLUMNS_V2\" (\"CD_ID\"" : "\"COLUMNS\" (\"SD_ID\"") +
+        ", \"COMMENT\", \"COLUMN_NAME\", \"TYPE_NAME\", \"INTEGER_IDX\") VALUES (" +
         std::to_string(id) + ", 'was at hdfs://oldcluster:8020/x', 'id', 'bigint', 0), (" +
         std::to_string(id) + ", NULL, 'name', 'string', 1);\n";
+    if (f_.cds) {
+      sql += "INSERT INTO \"CDS\" VALUES (" + std::to_string(id) + ");\n";
+      sql += columns;
+    }
     sql += "INSERT INTO \"SERDES\" (\"SERDE_ID\", \"NAME\", \"SLIB\") VALUES (" +
            std::to_string(id) + ", NULL, 'org.apache.hadoop.hive.ql.io.orc.OrcSerde');\n";
     sql += "INSERT INTO \"SERDE_PARAMS\" VALUES (" + std::to_string(id) +
@@ -110,14 +131,16 @@ class ContentWriter {
       sql += "INSERT INTO \"SERDE_PARAMS\" VALUES (" + std::to_string(id) + ", 'path', " +
              Lit(*location) + ");\n";
     }
-    sql +=
-        "INSERT INTO \"SDS\" (\"SD_ID\", \"CD_ID\", \"INPUT_FORMAT\", \"IS_COMPRESSED\", "
-        "\"IS_STOREDASSUBDIRECTORIES\", \"LOCATION\", \"NUM_BUCKETS\", \"OUTPUT_FORMAT\", "
-        "\"SERDE_ID\") VALUES (" +
-        std::to_string(id) + ", " + std::to_string(id) +
-        ", 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat', " + Bool(false) + ", " + Bool(false) +
-        ", " + (location ? Lit(*location) : "NULL") +
-        ", -1, 'org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat', " + std::to_string(id) + ");\n";
+    sql += std::string("INSERT INTO \"SDS\" (\"SD_ID\", ") + (f_.cds ? "\"CD_ID\", " : "") +
+           "\"INPUT_FORMAT\", \"IS_COMPRESSED\", " +
+           (f_.skewed ? "\"IS_STOREDASSUBDIRECTORIES\", " : "") +
+           "\"LOCATION\", \"NUM_BUCKETS\", \"OUTPUT_FORMAT\", \"SERDE_ID\") VALUES (" +
+           std::to_string(id) + ", " + (f_.cds ? std::to_string(id) + ", " : "") +
+           "'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat', " + Bool(false) + ", " +
+           (f_.skewed ? Bool(false) + ", " : "") + (location ? Lit(*location) : "NULL") +
+           ", -1, 'org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat', " + std::to_string(id) +
+           ");\n";
+    if (!f_.cds) sql += columns;
     return id;
   }
 
@@ -126,17 +149,24 @@ class ContentWriter {
     long id = ++tbl_;
     std::string cols =
         "\"TBL_ID\", \"CREATE_TIME\", \"DB_ID\", \"LAST_ACCESS_TIME\", \"OWNER\", "
-        "\"RETENTION\", \"SD_ID\", \"TBL_NAME\", \"TBL_TYPE\", \"VIEW_EXPANDED_TEXT\", "
-        "\"VIEW_ORIGINAL_TEXT\"";
+        "\"RETENTION\", \"SD_ID\", \"TBL_NAME\"";
     std::string vals = std::to_string(id) + ", 1700000000, " + std::to_string(db) +
-                       ", 0, 'hive', 0, " + std::to_string(sd) + ", " + Lit(name) + ", " +
-                       Lit(type) + ", " + (view_text.empty() ? "NULL" : Lit(view_text)) + ", " +
-                       (view_text.empty() ? "NULL" : Lit(view_text));
+                       ", 0, 'hive', 0, " + std::to_string(sd) + ", " + Lit(name);
+    if (f_.tbl_type) {
+      cols += ", \"TBL_TYPE\", \"VIEW_EXPANDED_TEXT\", \"VIEW_ORIGINAL_TEXT\"";
+      vals += ", " + Lit(type) + ", " + (view_text.empty() ? "NULL" : Lit(view_text)) + ", " +
+              (view_text.empty() ? "NULL" : Lit(view_text));
+    }
     if (f_.is_rewrite_enabled) {
       cols += ", \"IS_REWRITE_ENABLED\"";
       vals += ", " + Bool(false);
     }
     sql += "INSERT INTO \"TBLS\" (" + cols + ") VALUES (" + vals + ");\n";
+    // Without TBL_TYPE, Hive tells external tables by this parameter.
+    if (!f_.tbl_type && type == "EXTERNAL_TABLE") {
+      sql +=
+          "INSERT INTO \"TABLE_PARAMS\" VALUES (" + std::to_string(id) + ", 'EXTERNAL', 'TRUE');\n";
+    }
     return id;
   }
 
@@ -180,9 +210,15 @@ class ContentWriter {
     sql += "INSERT INTO \"SD_PARAMS\" VALUES (" + std::to_string(spark_sd) + ", 'origin', " +
            Lit("hdfs://oldcluster:8020/data/spark/orig") + ");\n";
     Table(sql, d, "spark_src", "EXTERNAL_TABLE", spark_sd);
-    // A view: its storage descriptor has no location.
-    Table(sql, d, "v_events", "VIRTUAL_VIEW", Sd(sql, std::nullopt), "SELECT * FROM events");
-    // A skewed table with a per-value location (list bucketing).
+    // A view: its storage descriptor has no location (no views before 0.6.0).
+    if (f_.tbl_type) {
+      Table(sql, d, "v_events", "VIRTUAL_VIEW", Sd(sql, std::nullopt), "SELECT * FROM events");
+    }
+    // A skewed table with a per-value location (list bucketing, 0.10.0+).
+    if (!f_.skewed) {
+      Table(sql, d, "skewed", "MANAGED_TABLE", Sd(sql, base + "/skewed"));
+      return;
+    }
     long skew_sd = Sd(sql, base + "/skewed");
     Table(sql, d, "skewed", "MANAGED_TABLE", skew_sd);
     long list = ++list_;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "metastore_content.h"
+#include "schema_versions.h"
 
 namespace hmig::testing::hive {
 namespace {
@@ -92,6 +93,9 @@ TEST_P(HiveMetastore, InfoReportsVersionCountsAndPrefixesPerColumn) {
   std::string want = GetParam().version;
   if (server() == Server::kMariaDb && GetParam().tag == "v110") want = "1.2.0";
   EXPECT_EQ(j["schema_version"], want);
+  EXPECT_EQ(j["schema_version_recorded"], true);
+  EXPECT_EQ(j["location_columns"].get<std::vector<std::string>>(),
+            ExpectedLocationColumns(GetParam().version));
   EXPECT_EQ(j["databases"], 6);
   EXPECT_EQ(j["partitions"], 6 * 90);
   EXPECT_EQ(j["functions"], 1);

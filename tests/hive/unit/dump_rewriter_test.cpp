@@ -213,3 +213,70 @@ TEST(HiveDumpRewriter, SamplesShowBeforeAndAfter) {
 
 }  // namespace
 }  // namespace hmig::hive
+
+namespace hmig::hive {
+namespace {
+
+// The rewriter remembers the raw prefix of the last match; every literal must
+// still come out exactly as LocationMatcher rewrites it on its own, whatever
+// came before it (same prefix followed by more authority, other case, escapes
+// inside the prefix, the bare authority, another --from).
+TEST(HiveDumpRewriter, RememberedPrefixNeverChangesTheResultOfALiteral) {
+  const std::vector<std::string> from = {"hdfs://oldcluster:8020", "hdfs://nameservice1"};
+  const std::vector<std::string> values = {
+      "hdfs://oldcluster:8020/a",    "hdfs://oldcluster:80200/trap", "hdfs://oldcluster:8020x/t",
+      "hdfs://oldcluster:8020/b",    "HDFS://OLDCLUSTER:8020/Up",    "HDFS://OLDCLUSTER:8020/Up2",
+      "hdfs://oldcluster:8020",      "hdfs://oldcluster:8020/",      "hdfs://oldcluster/no-port",
+      "hdfs://oldcluster/no-port2",  "hdfs://oldcluster:8020:1/x",   "hdfs://nameservice1/ns",
+      "hdfs://oldcluster:8020/c",    "hdfs://oldcluster:8020?q/x",   "s3a://oldcluster:8020/s3",
+      "hdfs://oldcluster:8020/it's", "hdfs://oldcluster:8020/b\\ack"};
+  auto m = LocationMatcher::Create(from, "hdfs://emr-cluster");
+  ASSERT_TRUE(m.ok());
+  std::string dump = "INSERT INTO `SDS` (`SD_ID`,`LOCATION`) VALUES ";
+  std::string want = dump;
+  auto quote = [](const std::string& v) {
+    std::string q;
+    for (char c : v) {
+      if (c == '\'' || c == '\\') q.push_back('\\');
+      q.push_back(c);
+    }
+    return q;
+  };
+  for (size_t i = 0; i < values.size(); ++i) {
+    const std::string sep = i ? "," : "";
+    auto rewritten = m->Rewrite(values[i]);
+    dump += sep + "(" + std::to_string(i) + ",'" + quote(values[i]) + "')";
+    want += sep + "(" + std::to_string(i) + ",'" + quote(rewritten.value_or(values[i])) + "')";
+  }
+  dump += ";\n";
+  want += ";\n";
+  // The same values once more through a PostgreSQL COPY block.
+  Output my = Rewrite(dump, SqlDialect::kMySql, 0, from);
+  ASSERT_TRUE(my.status.ok()) << my.status.ToString();
+  EXPECT_EQ(my.text, want);
+  std::string copy = "COPY public.\"SDS\" (\"SD_ID\", \"LOCATION\") FROM stdin;\n";
+  std::string copy_want = copy;
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::string esc;
+    for (char c : values[i]) {
+      if (c == '\\') esc.push_back('\\');
+      esc.push_back(c);
+    }
+    std::string r = m->Rewrite(values[i]).value_or(values[i]);
+    std::string esc_r;
+    for (char c : r) {
+      if (c == '\\') esc_r.push_back('\\');
+      esc_r.push_back(c);
+    }
+    copy += std::to_string(i) + "\t" + esc + "\n";
+    copy_want += std::to_string(i) + "\t" + esc_r + "\n";
+  }
+  copy += "\\.\n";
+  copy_want += "\\.\n";
+  Output pg = Rewrite(copy, SqlDialect::kPostgres, 7, from);
+  ASSERT_TRUE(pg.status.ok()) << pg.status.ToString();
+  EXPECT_EQ(pg.text, copy_want);
+}
+
+}  // namespace
+}  // namespace hmig::hive
