@@ -194,6 +194,21 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
   const fs::FileStatus& src = *current;
   HMIG_ASSIGN_OR_RETURN(auto reader, src_fs.OpenRead(item.src.path));
 
+  // A new file whose attributes are not asked for: written without a name and
+  // linked in once verified (one directory update, nothing to clean up after a kill).
+  if (!settings_.direct && !item.dst && !settings_.preserve.any() &&
+      dst_fs.capabilities().unnamed_create) {
+    auto unnamed = dst_fs.CreateUnnamed(ParentPath(item.dst_path));
+    if (unnamed.ok()) return CopyUnnamed(src_fs, src, *reader, **unnamed, item);
+    // Unsupported here, or the directory is still to be made (a file source whose
+    // target's parents do not exist): the named way below handles both.
+    if (unnamed.status().code() != StatusCode::kUnsupported &&
+        unnamed.status().code() != StatusCode::kNotFound) {
+      // Named after the file it was for, not the directory it failed in.
+      return Status(unnamed.status().code(), unnamed.status().message(), item.dst_path);
+    }
+  }
+
   const std::string write_path = settings_.direct ? item.dst_path : TempPathFor(item.dst_path);
   fs::CreateOptions create;
   create.overwrite = settings_.direct;
@@ -239,6 +254,35 @@ Result<FileCopyResult> FileCopier::CopyViaTemp(fs::FileSystem& src_fs, fs::FileS
   int64_t mtime = settings_.preserve.times ? src.mtime_ns : written.mtime_ns;
   return FileCopyResult{FileOutcome::kCopied, src.length, src.length,
                         src.mtime_ns,         src.length, mtime};
+}
+
+Result<FileCopyResult> FileCopier::CopyUnnamed(fs::FileSystem& src_fs, const fs::FileStatus& src,
+                                               fs::RandomReader& reader, fs::Writer& writer,
+                                               const PlanItem& item) {
+  HMIG_ASSIGN_OR_RETURN(uint32_t crc, Stream(reader, 0, src.length, writer, item.src.path));
+  HMIG_RETURN_IF_ERROR(writer.Close());
+  HMIG_RETURN_IF_ERROR(CheckSourceUnchanged(src_fs, src));
+  HMIG_ASSIGN_OR_RETURN(fs::FileStatus written, writer.WrittenStatus());
+  if (written.length != src.length) {
+    return Status(StatusCode::kCorrupt,
+                  fmt::format("target has {} bytes after the copy, source has {}", written.length,
+                              src.length),
+                  item.dst_path);
+  }
+  if (!settings_.skip_crc) {
+    HMIG_ASSIGN_OR_RETURN(uint32_t written_crc, writer.WrittenCrc32c());
+    if (written_crc != crc) {
+      return Status(
+          StatusCode::kCorrupt,
+          fmt::format("CRC32C of the written data {:08x} differs from the source's {:08x}",
+                      written_crc, crc),
+          item.dst_path);
+    }
+  }
+  // Fails if something took the name meanwhile: never replaces what it did not plan to.
+  HMIG_RETURN_IF_ERROR(writer.Publish(item.dst_path));
+  return FileCopyResult{FileOutcome::kCopied, src.length, src.length,
+                        src.mtime_ns,         src.length, written.mtime_ns};
 }
 
 Status FileCopier::VerifyWritten(fs::FileSystem& dst_fs, const std::string& path, uint64_t length,

@@ -118,6 +118,10 @@ class FileCopier {
                                    const PlanItem& item);
   Result<FileCopyResult> CopyViaTemp(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                      const PlanItem& item);
+  // CopyViaTemp for a new file written through FileSystem::CreateUnnamed.
+  Result<FileCopyResult> CopyUnnamed(fs::FileSystem& src_fs, const fs::FileStatus& src,
+                                     fs::RandomReader& reader, fs::Writer& writer,
+                                     const PlanItem& item);
   Result<FileCopyResult> AppendTail(fs::FileSystem& src_fs, fs::FileSystem& dst_fs,
                                     const PlanItem& item);
   // Streams [offset, offset+expected) of the source into `writer`, throttled;

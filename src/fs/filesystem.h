@@ -64,6 +64,8 @@ struct Capabilities {
   bool atomic_rename = false;  // Rename replaces the destination atomically
   // Writer::WriteAt works (a large file may be written in parallel parts).
   bool positional_write = false;
+  // CreateUnnamed works where the directory's filesystem allows it.
+  bool unnamed_create = false;
   // Checksum() is answered by the server without the data crossing the network
   // (HDFS GETFILECHECKSUM); false where computing it means reading the whole file.
   bool server_side_checksum = false;
@@ -105,6 +107,15 @@ class Writer {
     (void)offset, (void)data, (void)len;
     return Status::Unsupported("this filesystem writes files in sequence only");
   }
+  // For a writer from FileSystem::CreateUnnamed: the length and mtime of what was
+  // written, its CRC32C, and Publish, which gives the file its name (failing with
+  // kAlreadyExists if the name exists, never replacing it) and closes the writer.
+  virtual Result<FileStatus> WrittenStatus() { return Status::Unsupported("not an unnamed file"); }
+  virtual Result<uint32_t> WrittenCrc32c() { return Status::Unsupported("not an unnamed file"); }
+  virtual Status Publish(const std::string& path) {
+    (void)path;
+    return Status::Unsupported("not an unnamed file");
+  }
 };
 
 // Called once per entry by List. Returning a non-OK Status stops the listing and
@@ -137,6 +148,14 @@ class FileSystem {
 
   // Opens an existing file for writing at its end. kUnsupported where the backend
   // cannot append.
+  // A new file in directory `dir` without a name (Linux O_TMPFILE): invisible until
+  // Writer::Publish names it, so a killed copy leaves nothing behind, and a new file
+  // costs one directory update instead of a create and a rename. kUnsupported where
+  // the filesystem cannot; the caller then writes under a temp name and renames.
+  virtual Result<std::unique_ptr<Writer>> CreateUnnamed(const std::string& dir) {
+    (void)dir;
+    return Status::Unsupported("unnamed files are not supported here");
+  }
   virtual Result<std::unique_ptr<Writer>> Append(const std::string& path) = 0;
 
   // Creates `path` and missing parents. OK if it already is a directory; error if a

@@ -32,7 +32,8 @@ class FaultyFileSystem : public FileSystem {
   std::string Endpoint() const override { return base_->Endpoint(); }
   Capabilities capabilities() const override {
     Capabilities c = base_->capabilities();
-    c.positional_write = false;  // faults are injected into sequential writes only
+    c.positional_write = false;  // faults are injected into named sequential writes only
+    c.unnamed_create = false;
     return c;
   }
   Result<FileStatus> Stat(const std::string& p) override { return base_->Stat(p); }

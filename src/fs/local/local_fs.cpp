@@ -19,6 +19,7 @@
 #include "checksum/crc.h"
 #include "fs/local/local_acl.h"
 #include "fs/local/mapped_crc.h"
+#include "fs/local/unnamed_writer.h"
 
 namespace hmig::fs {
 
@@ -180,7 +181,7 @@ class LocalFileSystem : public FileSystem {
   Capabilities capabilities() const override {
     Capabilities c;
     c.owner_group = c.permission = c.times = c.acls = c.xattrs = true;
-    c.append = c.atomic_rename = c.positional_write = true;
+    c.append = c.atomic_rename = c.positional_write = c.unnamed_create = true;
     return c;
   }
 
@@ -268,6 +269,10 @@ class LocalFileSystem : public FileSystem {
     int fd = open(path.c_str(), flags, mode);
     if (fd < 0) return Status::FromErrno(errno, "cannot create", path);
     return std::unique_ptr<Writer>(new FdWriter(fd, path, 0));
+  }
+
+  Result<std::unique_ptr<Writer>> CreateUnnamed(const std::string& dir) override {
+    return CreateUnnamedLocal(dir);
   }
 
   Result<std::unique_ptr<Writer>> Append(const std::string& path) override {
