@@ -7,6 +7,12 @@
 #        WORK   scratch dir for targets (default /work/bench-work; wiped)
 #        CACHE  "warm cold" (default) - cold drops the page cache before each command
 #        TOOLS  "hmig rsync rclone" (default)   HMIG  path of the hmig binary
+#        FRESH_FS  an image file: before each tool, a fresh ext4 is made in it and
+#               mounted at WORK (root only), so no tool inherits the previous one's
+#               deleted inodes (ext4's allocator slows down 5-10x after several
+#               100,000-file trees were deleted, whichever tool runs next)
+#        MUT    where the mutated copy of a dataset goes (default WORK; it is
+#               hard-linked from DATA, so it must be on DATA's filesystem)
 #
 # Phases per dataset and tool: full copy into an empty target; no-change re-sync;
 # re-sync after the shared mutation (1% modified, 0.5% deleted, 0.5% added);
@@ -18,6 +24,8 @@ shared=${SHARED_BENCH:-$(cd "$here/../../shared/bench" && pwd)}
 DATA=${DATA:-/work/bench-data}
 WORK=${WORK:-/work/bench-work}
 CACHE=${CACHE:-"warm cold"}
+FRESH_FS=${FRESH_FS:-}
+MUT=${MUT:-$WORK}
 TOOLS=${TOOLS:-"hmig rsync rclone"}
 HMIG=${HMIG:-$here/../build/hmig}
 datasets=("$@")
@@ -51,6 +59,17 @@ run() {
   printf '| %s | %s | %.2f | %.2f | %d |\n' "$label" "$mode" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 
+[ -n "$FRESH_FS" ] && trap 'umount "$WORK" 2>/dev/null || true' EXIT
+fresh_fs() {
+  [ -n "$FRESH_FS" ] || return 0
+  sync
+  umount "$WORK" 2>/dev/null || true
+  [ -f "$FRESH_FS" ] || truncate -s 16G "$FRESH_FS"
+  mkfs.ext4 -q -F "$FRESH_FS"
+  mkdir -p "$WORK"
+  mount -o loop "$FRESH_FS" "$WORK"
+}
+
 copy_cmd() {  # tool src dst
   case $1 in
     hmig) echo "$HMIG distcp -update -m 16 --state $WORK/state-$(basename "$3") $2 $3" ;;
@@ -79,11 +98,12 @@ echo "| dataset / tool / phase | cache | wall s | cpu s | peak RSS MiB |"
 echo "|---|---|---|---|---|"
 for d in "${datasets[@]}"; do
   src=$DATA/$d
-  mut=$WORK/$d-mutated
-  rm -rf "$mut" && mkdir -p "$WORK" && cp -al "$src" "$mut"
+  mut=$MUT/$d-mutated
+  rm -rf "$mut" && mkdir -p "$MUT" "$WORK" && cp -al "$src" "$mut"
   python3 "$shared/lib/mutate.py" "$mut" 7 < <(openssl enc -aes-128-ctr -K 00112233445566778899aabbccddeeff -iv 00000000000000000000000000000000 -nosalt -in /dev/zero 2>/dev/null || true) >/dev/null
   for mode in $CACHE; do
     for tool in $TOOLS; do
+      fresh_fs
       dst=$WORK/$d-$tool
       rm -rf "$dst" "$WORK/state-$d-$tool" "$WORK"/verify-state-*
       [ "$mode" = warm ] && find "$src" -type f -exec cat {} + >/dev/null

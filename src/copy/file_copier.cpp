@@ -130,12 +130,13 @@ Result<uint32_t> FileCopier::Stream(fs::RandomReader& reader, uint64_t offset, u
   uint32_t crc = 0;
   uint64_t end = offset + expected;
   uint64_t off = offset;
-  for (;;) {
-    HMIG_ASSIGN_OR_RETURN(size_t n, reader.ReadAt(off, buffer_.data(), buffer_.size()));
+  // Reads exactly the expected bytes: a source that grows meanwhile is caught by the
+  // length/mtime check after the copy (CheckSourceUnchanged), without one more read
+  // per file to see the end.
+  while (off < end) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), end - off));
+    HMIG_ASSIGN_OR_RETURN(size_t n, reader.ReadAt(off, buffer_.data(), want));
     if (n == 0) break;
-    if (off + n > end) {
-      return Status(StatusCode::kChanged, "source grew while it was being copied", src_path);
-    }
     crc = checksum::Crc32c(buffer_.data(), n, crc);
     if (also) also->Update(buffer_.data(), n);
     throttle_.Acquire(n);

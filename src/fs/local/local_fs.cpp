@@ -256,7 +256,8 @@ class LocalFileSystem : public FileSystem {
       close(fd);
       return Status::Invalid("not a regular file", path);
     }
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    // Read-ahead hint only where there is something to read ahead.
+    if (st.st_size > (1 << 20)) posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     return std::unique_ptr<RandomReader>(new FdReader(fd, static_cast<uint64_t>(st.st_size), path));
   }
 

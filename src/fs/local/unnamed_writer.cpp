@@ -69,10 +69,16 @@ class UnnamedWriter : public Writer {
   }
 
   Status Publish(const std::string& path) override {
-    // linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc link does not.
-    const std::string self = "/proc/self/fd/" + std::to_string(fd_);
-    if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-      return Status::FromErrno(errno, "cannot give the copied file its name", path);
+    // linkat(fd, "", AT_EMPTY_PATH) is the direct way but needs CAP_DAC_READ_SEARCH;
+    // the /proc link works for everyone, at the price of a lookup in /proc.
+    if (linkat(fd_, "", AT_FDCWD, path.c_str(), AT_EMPTY_PATH) != 0) {
+      if (errno != ENOENT && errno != EPERM) {
+        return Status::FromErrno(errno, "cannot give the copied file its name", path);
+      }
+      const std::string self = "/proc/self/fd/" + std::to_string(fd_);
+      if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        return Status::FromErrno(errno, "cannot give the copied file its name", path);
+      }
     }
     int fd = fd_;
     fd_ = -1;
