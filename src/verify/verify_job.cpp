@@ -4,14 +4,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <ctime>
-#include <deque>
 #include <mutex>
 #include <thread>
 
 #include "checksum/crc.h"
 #include "copy/source_roots.h"
+#include "copy/work_queue.h"
 #include "verify/attributes.h"
 #include "verify/grouping.h"
 
@@ -29,38 +28,6 @@ struct VerifyJob::Job {
   bool content = false;           // compare checksums or bytes
   bool acl_xattr = false;         // compare ACL / xattrs
   std::string listed_attributes;  // differences already seen in the listings
-};
-
-class VerifyJob::WorkQueue {
- public:
-  explicit WorkQueue(size_t capacity) : capacity_(capacity) {}
-  void Push(Job job) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return jobs_.size() < capacity_; });
-    jobs_.push_back(std::move(job));
-    not_empty_.notify_one();
-  }
-  bool Pop(Job* out) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !jobs_.empty() || closed_; });
-    if (jobs_.empty()) return false;
-    *out = std::move(jobs_.front());
-    jobs_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  void Close() {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Job> jobs_;
-  size_t capacity_;
-  bool closed_ = false;
 };
 
 namespace {
@@ -364,13 +331,12 @@ void VerifyJob::RunJob(const Job& job, std::vector<char>& buffer,
 }
 
 Status VerifyJob::Merge(report::ComparisonReport& report) {
-  queue_ = std::make_unique<WorkQueue>(4096);
+  queue_ = std::make_unique<copy::WorkQueue<Job>>(4096);
   std::vector<std::thread> workers;
   for (int i = 0; i < std::max(1, options_.workers); ++i) {
     workers.emplace_back([this, &report] {
       std::vector<char> buffer(256 << 10);
-      Job job;
-      while (queue_->Pop(&job)) RunJob(job, buffer, report);
+      while (auto job = queue_->Pop()) RunJob(*job, buffer, report);
     });
   }
   Status s = [&]() -> Status {

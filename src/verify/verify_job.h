@@ -12,6 +12,7 @@
 
 #include "copy/filters.h"
 #include "copy/source_list.h"
+#include "copy/work_queue.h"
 #include "fs/filesystem.h"
 #include "report/comparison_report.h"
 #include "verify/sorted_walker.h"
@@ -44,7 +45,6 @@ class VerifyJob {
 
  private:
   using Side = copy::ResolvedSource;
-  class WorkQueue;
   struct Job;
 
   Status ResolveInputs();
@@ -69,7 +69,7 @@ class VerifyJob {
   std::set<std::string> notes_;
   std::unique_ptr<EntryStream> source_stream_;
   std::unique_ptr<EntryStream> target_stream_;
-  std::unique_ptr<WorkQueue> queue_;
+  std::unique_ptr<copy::WorkQueue<Job>> queue_;
 };
 
 }  // namespace hmig::verify
